@@ -1,0 +1,1 @@
+//! The App Store Connect API client.

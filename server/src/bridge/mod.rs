@@ -1,0 +1,1 @@
+//! The local HTTP API the Figma plugin talks to.

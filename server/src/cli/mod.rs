@@ -1,0 +1,54 @@
+//! The command line (DESIGN.md): one module per subcommand.
+//!
+//! Exit codes: 0 success, 1 the job failed, 2 bad usage or bad input found before anything was
+//! sent.
+
+pub mod locales;
+pub mod telemetry;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Localize App Store screenshots from Figma and push them to App Store Connect.
+#[derive(Debug, Parser)]
+#[command(name = "shotbridge", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The ASC locale table: code, language name, script, direction.
+    Locales(locales::Args),
+}
+
+/// How a command ended, mapped to the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything asked for was done.
+    Success,
+    /// The job ran but some of it failed; the report says which.
+    JobFailed,
+    /// Bad usage or bad input, found before anything was sent.
+    BadInput,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::JobFailed => ExitCode::from(1),
+            Outcome::BadInput => ExitCode::from(2),
+        }
+    }
+}
+
+/// Runs the chosen subcommand.
+pub async fn run(cli: Cli) -> ExitCode {
+    let outcome = match cli.command {
+        Command::Locales(args) => locales::run(&args),
+    };
+    outcome.into()
+}

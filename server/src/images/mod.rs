@@ -1,0 +1,1 @@
+//! In-memory image handling: sniffing, display-type mapping, alpha flattening, MD5.

@@ -1,0 +1,1 @@
+//! An in-memory App Store Connect for tests and `--sandbox`.

@@ -1,0 +1,1 @@
+//! The screenshot sync engine.

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every Shotbridge test on a fresh machine: formatting and lints, the Rust workspace (unit,
+# integration, contract and end-to-end tests), then the Figma plugin's unit and browser tests.
+# Installs what it needs (npm packages; Debian's chromium for the browser test) on the way.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test (workspace)"
+cargo test --workspace --locked
+
+if [ -f plugin-ui/package.json ]; then
+  step "plugin: npm ci, lint, typecheck, unit tests, build"
+  (cd plugin-ui && npm ci --no-audit --no-fund && npm run lint && npm run typecheck && npm test && npm run build)
+fi
