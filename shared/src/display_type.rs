@@ -62,7 +62,9 @@ pub enum DisplayType {
 use DisplayType::*;
 
 /// Pixel size, width × height.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 pub struct PixelSize {
     pub width: u32,
     pub height: u32,
@@ -73,7 +75,10 @@ impl PixelSize {
         Self { width, height }
     }
     pub const fn transposed(self) -> Self {
-        Self { width: self.height, height: self.width }
+        Self {
+            width: self.height,
+            height: self.width,
+        }
     }
 }
 
@@ -98,10 +103,26 @@ enum Orientation {
 /// (display type, sizes, orientation), from research/asc-api.md §6.2 (fastlane's
 /// `DEVICE_RESOLUTIONS`, cross-checked with Apple's spec page).
 const TABLE: &[(DisplayType, &[PixelSize], Orientation)] = &[
-    (APP_IPHONE_67, &[px(1260, 2736), px(1290, 2796), px(1320, 2868)], Orientation::Both),
-    (APP_IPHONE_65, &[px(1242, 2688), px(1284, 2778)], Orientation::Both),
-    (APP_IPHONE_61, &[px(1179, 2556), px(1206, 2622)], Orientation::Both),
-    (APP_IPHONE_58, &[px(1170, 2532), px(1125, 2436), px(1080, 2340)], Orientation::Both),
+    (
+        APP_IPHONE_67,
+        &[px(1260, 2736), px(1290, 2796), px(1320, 2868)],
+        Orientation::Both,
+    ),
+    (
+        APP_IPHONE_65,
+        &[px(1242, 2688), px(1284, 2778)],
+        Orientation::Both,
+    ),
+    (
+        APP_IPHONE_61,
+        &[px(1179, 2556), px(1206, 2622)],
+        Orientation::Both,
+    ),
+    (
+        APP_IPHONE_58,
+        &[px(1170, 2532), px(1125, 2436), px(1080, 2340)],
+        Orientation::Both,
+    ),
     (APP_IPHONE_55, &[px(1242, 2208)], Orientation::Both),
     (APP_IPHONE_47, &[px(750, 1334)], Orientation::Both),
     (
@@ -114,11 +135,20 @@ const TABLE: &[(DisplayType, &[PixelSize], Orientation)] = &[
         &[px(640, 920), px(640, 960), px(960, 600), px(960, 640)],
         Orientation::AsListed,
     ),
-    (APP_IPAD_PRO_3GEN_129, &[px(2064, 2752), px(2048, 2732)], Orientation::Both),
+    (
+        APP_IPAD_PRO_3GEN_129,
+        &[px(2064, 2752), px(2048, 2732)],
+        Orientation::Both,
+    ),
     (APP_IPAD_PRO_129, &[px(2048, 2732)], Orientation::Both),
     (
         APP_IPAD_PRO_3GEN_11,
-        &[px(1488, 2266), px(1668, 2420), px(1668, 2388), px(1640, 2360)],
+        &[
+            px(1488, 2266),
+            px(1668, 2420),
+            px(1668, 2388),
+            px(1640, 2360),
+        ],
         Orientation::Both,
     ),
     (APP_IPAD_105, &[px(1668, 2224)], Orientation::Both),
@@ -141,9 +171,21 @@ const TABLE: &[(DisplayType, &[PixelSize], Orientation)] = &[
         &[px(1280, 800), px(1440, 900), px(2560, 1600), px(2880, 1800)],
         Orientation::AsListed,
     ),
-    (APP_APPLE_TV, &[px(1920, 1080), px(3840, 2160)], Orientation::AsListed),
-    (APP_APPLE_VISION_PRO, &[px(3840, 2160)], Orientation::AsListed),
-    (APP_WATCH_ULTRA, &[px(410, 502), px(422, 514)], Orientation::AsListed),
+    (
+        APP_APPLE_TV,
+        &[px(1920, 1080), px(3840, 2160)],
+        Orientation::AsListed,
+    ),
+    (
+        APP_APPLE_VISION_PRO,
+        &[px(3840, 2160)],
+        Orientation::AsListed,
+    ),
+    (
+        APP_WATCH_ULTRA,
+        &[px(410, 502), px(422, 514)],
+        Orientation::AsListed,
+    ),
     (APP_WATCH_SERIES_10, &[px(416, 496)], Orientation::AsListed),
     (APP_WATCH_SERIES_7, &[px(396, 484)], Orientation::AsListed),
     (APP_WATCH_SERIES_4, &[px(368, 448)], Orientation::AsListed),
@@ -157,12 +199,18 @@ pub enum SizeError {
         "{size} fits both {} and {}; say which display type you mean",
         options[0], options[1]
     )]
-    Ambiguous { size: PixelSize, options: Vec<DisplayType> },
+    Ambiguous {
+        size: PixelSize,
+        options: Vec<DisplayType>,
+    },
     #[error(
         "{size} is not a screenshot size App Store Connect accepts; the nearest accepted sizes are {}",
         nearest.iter().map(|(t, s)| format!("{s} ({t})")).collect::<Vec<_>>().join(", ")
     )]
-    Unknown { size: PixelSize, nearest: Vec<(DisplayType, PixelSize)> },
+    Unknown {
+        size: PixelSize,
+        nearest: Vec<(DisplayType, PixelSize)>,
+    },
 }
 
 impl DisplayType {
@@ -258,12 +306,21 @@ impl DisplayType {
     /// The `APP_*` display type for an image of this size. Sizes that fit two types
     /// (2048×2732, 3840×2160) are refused as ambiguous.
     pub fn for_size(size: PixelSize) -> Result<DisplayType, SizeError> {
-        let matches: Vec<DisplayType> =
-            TABLE.iter().map(|(t, _, _)| *t).filter(|t| t.accepts(size)).collect();
+        let matches: Vec<DisplayType> = TABLE
+            .iter()
+            .map(|(t, _, _)| *t)
+            .filter(|t| t.accepts(size))
+            .collect();
         match matches.as_slice() {
             [one] => Ok(*one),
-            [] => Err(SizeError::Unknown { size, nearest: nearest_sizes(size) }),
-            _ => Err(SizeError::Ambiguous { size, options: matches }),
+            [] => Err(SizeError::Unknown {
+                size,
+                nearest: nearest_sizes(size),
+            }),
+            _ => Err(SizeError::Ambiguous {
+                size,
+                options: matches,
+            }),
         }
     }
 }
@@ -327,7 +384,9 @@ impl fmt::Display for DisplayType {
 
 /// An unknown display type name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("\"{0}\" is not an App Store Connect display type (e.g. APP_IPHONE_67, APP_IPAD_PRO_3GEN_129)")]
+#[error(
+    "\"{0}\" is not an App Store Connect display type (e.g. APP_IPHONE_67, APP_IPAD_PRO_3GEN_129)"
+)]
 pub struct UnknownDisplayType(pub String);
 
 impl FromStr for DisplayType {
@@ -335,7 +394,11 @@ impl FromStr for DisplayType {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim().to_ascii_uppercase();
         // The 6.9" slot is APP_IPHONE_67 in the API; accept the name people expect.
-        let wanted = if wanted == "APP_IPHONE_69" { "APP_IPHONE_67".to_owned() } else { wanted };
+        let wanted = if wanted == "APP_IPHONE_69" {
+            "APP_IPHONE_67".to_owned()
+        } else {
+            wanted
+        };
         DisplayType::ALL
             .into_iter()
             .find(|t| t.as_str() == wanted)
@@ -351,7 +414,10 @@ mod tests {
     fn names_round_trip() {
         for t in DisplayType::ALL {
             assert_eq!(t.as_str().parse::<DisplayType>(), Ok(t));
-            assert_eq!(serde_json::to_string(&t).unwrap_or_default(), format!("\"{t}\""));
+            assert_eq!(
+                serde_json::to_string(&t).unwrap_or_default(),
+                format!("\"{t}\"")
+            );
         }
     }
 
@@ -363,7 +429,10 @@ mod tests {
         assert_eq!(DisplayType::for_size(px(1206, 2622)), Ok(APP_IPHONE_61));
         assert_eq!(DisplayType::for_size(px(1170, 2532)), Ok(APP_IPHONE_58));
         assert_eq!(DisplayType::for_size(px(1242, 2208)), Ok(APP_IPHONE_55));
-        assert_eq!(DisplayType::for_size(px(2064, 2752)), Ok(APP_IPAD_PRO_3GEN_129));
+        assert_eq!(
+            DisplayType::for_size(px(2064, 2752)),
+            Ok(APP_IPAD_PRO_3GEN_129)
+        );
         assert_eq!(DisplayType::for_size(px(2880, 1800)), Ok(APP_DESKTOP));
     }
 
@@ -379,7 +448,10 @@ mod tests {
     #[test]
     fn unknown_sizes_name_the_nearest() {
         let err = DisplayType::for_size(px(1290, 2795)).unwrap_err();
-        assert!(err.to_string().contains("1290×2796 (APP_IPHONE_67)"), "{err}");
+        assert!(
+            err.to_string().contains("1290×2796 (APP_IPHONE_67)"),
+            "{err}"
+        );
     }
 
     #[test]

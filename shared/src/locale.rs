@@ -7,7 +7,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Writing direction of a locale's script.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Ltr,
@@ -38,7 +40,14 @@ const fn row(
     direction: Direction,
     added_2025: bool,
 ) -> LocaleInfo {
-    LocaleInfo { code, english_name, native_name, script, direction, added_2025 }
+    LocaleInfo {
+        code,
+        english_name,
+        native_name,
+        script,
+        direction,
+        added_2025,
+    }
 }
 
 use Direction::{Ltr, Rtl};
@@ -52,14 +61,63 @@ pub const LOCALES: [LocaleInfo; 50] = [
     row("da", "Danish", "Dansk", "Latn", Ltr, false),
     row("de-DE", "German", "Deutsch", "Latn", Ltr, false),
     row("el", "Greek", "Ελληνικά", "Grek", Ltr, false),
-    row("en-AU", "English (Australia)", "English (Australia)", "Latn", Ltr, false),
-    row("en-CA", "English (Canada)", "English (Canada)", "Latn", Ltr, false),
-    row("en-GB", "English (U.K.)", "English (UK)", "Latn", Ltr, false),
-    row("en-US", "English (U.S.)", "English (US)", "Latn", Ltr, false),
-    row("es-ES", "Spanish (Spain)", "Español (España)", "Latn", Ltr, false),
-    row("es-MX", "Spanish (Mexico)", "Español (México)", "Latn", Ltr, false),
+    row(
+        "en-AU",
+        "English (Australia)",
+        "English (Australia)",
+        "Latn",
+        Ltr,
+        false,
+    ),
+    row(
+        "en-CA",
+        "English (Canada)",
+        "English (Canada)",
+        "Latn",
+        Ltr,
+        false,
+    ),
+    row(
+        "en-GB",
+        "English (U.K.)",
+        "English (UK)",
+        "Latn",
+        Ltr,
+        false,
+    ),
+    row(
+        "en-US",
+        "English (U.S.)",
+        "English (US)",
+        "Latn",
+        Ltr,
+        false,
+    ),
+    row(
+        "es-ES",
+        "Spanish (Spain)",
+        "Español (España)",
+        "Latn",
+        Ltr,
+        false,
+    ),
+    row(
+        "es-MX",
+        "Spanish (Mexico)",
+        "Español (México)",
+        "Latn",
+        Ltr,
+        false,
+    ),
     row("fi", "Finnish", "Suomi", "Latn", Ltr, false),
-    row("fr-CA", "French (Canada)", "Français (Canada)", "Latn", Ltr, false),
+    row(
+        "fr-CA",
+        "French (Canada)",
+        "Français (Canada)",
+        "Latn",
+        Ltr,
+        false,
+    ),
     row("fr-FR", "French", "Français", "Latn", Ltr, false),
     row("gu-IN", "Gujarati", "ગુજરાતી", "Gujr", Ltr, true),
     row("he", "Hebrew", "עברית", "Hebr", Rtl, false),
@@ -79,8 +137,22 @@ pub const LOCALES: [LocaleInfo; 50] = [
     row("or-IN", "Odia", "ଓଡ଼ିଆ", "Orya", Ltr, true),
     row("pa-IN", "Punjabi", "ਪੰਜਾਬੀ", "Guru", Ltr, true),
     row("pl", "Polish", "Polski", "Latn", Ltr, false),
-    row("pt-BR", "Portuguese (Brazil)", "Português (Brasil)", "Latn", Ltr, false),
-    row("pt-PT", "Portuguese (Portugal)", "Português (Portugal)", "Latn", Ltr, false),
+    row(
+        "pt-BR",
+        "Portuguese (Brazil)",
+        "Português (Brasil)",
+        "Latn",
+        Ltr,
+        false,
+    ),
+    row(
+        "pt-PT",
+        "Portuguese (Portugal)",
+        "Português (Portugal)",
+        "Latn",
+        Ltr,
+        false,
+    ),
     row("ro", "Romanian", "Română", "Latn", Ltr, false),
     row("ru", "Russian", "Русский", "Cyrl", Ltr, false),
     row("sk", "Slovak", "Slovenčina", "Latn", Ltr, false),
@@ -93,8 +165,22 @@ pub const LOCALES: [LocaleInfo; 50] = [
     row("uk", "Ukrainian", "Українська", "Cyrl", Ltr, false),
     row("ur-PK", "Urdu", "اردو", "Arab", Rtl, true),
     row("vi", "Vietnamese", "Tiếng Việt", "Latn", Ltr, false),
-    row("zh-Hans", "Chinese (Simplified)", "简体中文", "Hans", Ltr, false),
-    row("zh-Hant", "Chinese (Traditional)", "繁體中文", "Hant", Ltr, false),
+    row(
+        "zh-Hans",
+        "Chinese (Simplified)",
+        "简体中文",
+        "Hans",
+        Ltr,
+        false,
+    ),
+    row(
+        "zh-Hant",
+        "Chinese (Traditional)",
+        "繁體中文",
+        "Hant",
+        Ltr,
+        false,
+    ),
 ];
 
 /// Names people use that are not ASC codes but mean exactly one of them.
@@ -153,10 +239,8 @@ const ALIASES: &[(&str, &str)] = &[
 ];
 
 /// Names that could mean more than one ASC locale; the user must choose.
-const AMBIGUOUS: &[(&str, &[&str])] = &[
-    ("zh", &["zh-Hans", "zh-Hant"]),
-    ("pt", &["pt-BR", "pt-PT"]),
-];
+const AMBIGUOUS: &[(&str, &[&str])] =
+    &[("zh", &["zh-Hans", "zh-Hant"]), ("pt", &["pt-BR", "pt-PT"])];
 
 /// A locale ASC accepts. Parse once at the edge, then trust it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -166,12 +250,18 @@ pub struct Locale(&'static str);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LocaleError {
     #[error("\"{name}\" could mean {}; name the one you want", options.join(" or "))]
-    Ambiguous { name: String, options: Vec<&'static str> },
+    Ambiguous {
+        name: String,
+        options: Vec<&'static str>,
+    },
     #[error(
         "\"{name}\" is not a language App Store Connect accepts{}; run `shotbridge locales` for the full list",
         suggestion_text(suggestions)
     )]
-    Unsupported { name: String, suggestions: Vec<&'static str> },
+    Unsupported {
+        name: String,
+        suggestions: Vec<&'static str>,
+    },
 }
 
 fn suggestion_text(suggestions: &[&str]) -> String {
@@ -182,8 +272,13 @@ fn suggestion_text(suggestions: &[&str]) -> String {
     }
 }
 
+/// Folds case and `_`, and drops a gettext charset suffix (`zh_TW.Big5`, `zh_CN.GB2312`).
 fn normalize(name: &str) -> String {
-    name.trim().replace('_', "-").to_ascii_lowercase()
+    let name = name.trim();
+    let name = name
+        .split_once('.')
+        .map_or(name, |(locale, _charset)| locale);
+    name.replace('_', "-").to_ascii_lowercase()
 }
 
 impl Locale {
@@ -193,14 +288,22 @@ impl Locale {
         if let Some(info) = LOCALES.iter().find(|l| l.code.to_ascii_lowercase() == key) {
             return Ok(Locale(info.code));
         }
-        if let Some((_, code)) = ALIASES.iter().find(|(alias, _)| alias.to_ascii_lowercase() == key)
+        if let Some((_, code)) = ALIASES
+            .iter()
+            .find(|(alias, _)| alias.to_ascii_lowercase() == key)
         {
             return Ok(Locale(code));
         }
         if let Some((_, options)) = AMBIGUOUS.iter().find(|(n, _)| *n == key) {
-            return Err(LocaleError::Ambiguous { name: name.to_string(), options: options.to_vec() });
+            return Err(LocaleError::Ambiguous {
+                name: name.to_string(),
+                options: options.to_vec(),
+            });
         }
-        Err(LocaleError::Unsupported { name: name.to_string(), suggestions: suggestions(&key) })
+        Err(LocaleError::Unsupported {
+            name: name.to_string(),
+            suggestions: suggestions(&key),
+        })
     }
 
     /// The code as ASC spells it.
@@ -228,10 +331,15 @@ impl Locale {
 
 /// Close matches: same language subtag first, then small edit distance.
 fn suggestions(key: &str) -> Vec<&'static str> {
-    let language = key.split('-').next().unwrap_or(key);
+    let language = key.split(['-', '@']).next().unwrap_or(key);
     let mut same_language: Vec<&'static str> = LOCALES
         .iter()
-        .filter(|l| l.code.split('-').next().is_some_and(|c| c.eq_ignore_ascii_case(language)))
+        .filter(|l| {
+            l.code
+                .split('-')
+                .next()
+                .is_some_and(|c| c.eq_ignore_ascii_case(language))
+        })
         .map(|l| l.code)
         .collect();
     if !same_language.is_empty() {
@@ -240,7 +348,12 @@ fn suggestions(key: &str) -> Vec<&'static str> {
     }
     let mut scored: Vec<(usize, &'static str)> = LOCALES
         .iter()
-        .map(|l| (strsim::levenshtein(&l.code.to_ascii_lowercase(), key), l.code))
+        .map(|l| {
+            (
+                strsim::levenshtein(&l.code.to_ascii_lowercase(), key),
+                l.code,
+            )
+        })
         .filter(|(d, _)| *d <= 2)
         .collect();
     scored.sort();
@@ -288,7 +401,9 @@ impl utoipa::PartialSchema for Locale {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
-            .description(Some("An App Store Connect locale code, e.g. de-DE, ja, zh-Hans"))
+            .description(Some(
+                "An App Store Connect locale code, e.g. de-DE, ja, zh-Hans",
+            ))
             .into()
     }
 }
@@ -342,9 +457,201 @@ mod tests {
         assert!(matches!(err, LocaleError::Unsupported { .. }), "{err}");
     }
 
+    /// Every locale-like folder name found in real fastlane and gettext trees of open-source apps
+    /// (screenshots, captions, metadata), with what it must become.
+    #[test]
+    fn real_folder_names_map_or_are_refused_helpfully() {
+        let mapped = [
+            ("en-US", "en-US"),
+            ("en_US", "en-US"),
+            ("en-GB", "en-GB"),
+            ("en-AU", "en-AU"),
+            ("en_CA", "en-CA"),
+            ("de-DE", "de-DE"),
+            ("de", "de-DE"),
+            ("fr-FR", "fr-FR"),
+            ("fr_FR", "fr-FR"),
+            ("fr", "fr-FR"),
+            ("fr-CA", "fr-CA"),
+            ("es-ES", "es-ES"),
+            ("es", "es-ES"),
+            ("es-MX", "es-MX"),
+            ("es_MX", "es-MX"),
+            ("it", "it"),
+            ("it-IT", "it"),
+            ("ja", "ja"),
+            ("ja-JP", "ja"),
+            ("ja_JP", "ja"),
+            ("ko", "ko"),
+            ("ko-KR", "ko"),
+            ("zh-Hans", "zh-Hans"),
+            ("zh_CN", "zh-Hans"),
+            ("zh_CN.GB2312", "zh-Hans"),
+            ("zh-Hant", "zh-Hant"),
+            ("zh_TW", "zh-Hant"),
+            ("zh_TW.Big5", "zh-Hant"),
+            ("zh_HK", "zh-Hant"),
+            ("pt-BR", "pt-BR"),
+            ("pt-PT", "pt-PT"),
+            ("nl-NL", "nl-NL"),
+            ("nl", "nl-NL"),
+            ("sv", "sv"),
+            ("sv_SE", "sv"),
+            ("sv-SE", "sv"),
+            ("ru", "ru"),
+            ("ru_RU", "ru"),
+            ("ru-RU", "ru"),
+            ("tr", "tr"),
+            ("tr_TR", "tr"),
+            ("tr-TR", "tr"),
+            ("id", "id"),
+            ("da", "da"),
+            ("da_DK", "da"),
+            ("da-DK", "da"),
+            ("ar-SA", "ar-SA"),
+            ("ar", "ar-SA"),
+            ("vi", "vi"),
+            ("uk", "uk"),
+            ("ro", "ro"),
+            ("pl", "pl"),
+            ("pl-PL", "pl"),
+            ("no", "no"),
+            ("nb-NO", "no"),
+            ("hr", "hr"),
+            ("hr_HR", "hr"),
+            ("he", "he"),
+            ("fi", "fi"),
+            ("fi_FI", "fi"),
+            ("el", "el"),
+            ("el-GR", "el"),
+            ("cs", "cs"),
+            ("ur_PK", "ur-PK"),
+            ("th-TH", "th"),
+            ("te", "te-IN"),
+            ("ta", "ta-IN"),
+            ("sl_SI", "sl-SI"),
+            ("sl", "sl-SI"),
+            ("sk_SK", "sk"),
+            ("sk", "sk"),
+            ("pa", "pa-IN"),
+            ("ms_MY", "ms"),
+            ("ms", "ms"),
+            ("mr", "mr-IN"),
+            ("ml_IN", "ml-IN"),
+            ("ml", "ml-IN"),
+            ("kn", "kn-IN"),
+            ("hu_HU", "hu"),
+            ("hu-HU", "hu"),
+            ("hu", "hu"),
+            ("hi", "hi"),
+            ("gu", "gu-IN"),
+            ("ca", "ca"),
+            ("bn_BD", "bn-BD"),
+        ];
+        for (name, code) in mapped {
+            assert_eq!(Locale::parse(name).map(Locale::code), Ok(code), "{name}");
+        }
+        // Languages ASC does not offer, regional variants it lacks, script or dialect modifiers.
+        let refused = [
+            "fa",
+            "fa_IR",
+            "uz",
+            "ug",
+            "tzm",
+            "tl_PH",
+            "fil",
+            "tg_TJ",
+            "sw_KE",
+            "su",
+            "sr",
+            "sr@latin",
+            "sq",
+            "sq-AL",
+            "si",
+            "si_LK",
+            "oc",
+            "nqo",
+            "nn-NO",
+            "ne",
+            "nds",
+            "my_MM",
+            "mt_MT",
+            "mn",
+            "mk",
+            "mg",
+            "lv",
+            "lt_LT",
+            "lo",
+            "lb",
+            "ku",
+            "ku_IQ",
+            "km",
+            "ka_GE",
+            "jv",
+            "is",
+            "io",
+            "ia",
+            "hy",
+            "gl",
+            "gl_ES",
+            "fy_NL",
+            "eu",
+            "et_EE",
+            "eo",
+            "cy_GB",
+            "bs",
+            "bg",
+            "bg_BG",
+            "bg@Cyrl",
+            "be",
+            "az",
+            "ast",
+            "ak",
+            "af_ZA",
+            "ady",
+            "es_US",
+            "es_EC",
+            "es_CL",
+            "es_AR",
+            "es_419",
+            "de_CH",
+            "de_AT",
+            "bn_IN",
+            "ca@valencia",
+        ];
+        for name in refused {
+            let err = Locale::parse(name).expect_err(name);
+            assert!(
+                err.to_string().contains(name),
+                "the refusal names {name}: {err}"
+            );
+        }
+        // Where ASC has the language in another region, the refusal offers it.
+        for (name, offered) in [
+            ("de_AT", "de-DE"),
+            ("de_CH", "de-DE"),
+            ("es_419", "es-MX"),
+            ("es_AR", "es-ES"),
+            ("bn_IN", "bn-BD"),
+            ("ca@valencia", "ca"),
+            ("zh", "zh-Hans"),
+        ] {
+            let err = Locale::parse(name).expect_err(name);
+            assert!(
+                err.to_string().contains(offered),
+                "{name} offers {offered}: {err}"
+            );
+        }
+    }
+
     #[test]
     fn right_to_left_locales() {
-        let rtl: Vec<_> = Locale::all().filter(|l| l.direction() == Direction::Rtl).collect();
-        assert_eq!(rtl.iter().map(|l| l.code()).collect::<Vec<_>>(), ["ar-SA", "he", "ur-PK"]);
+        let rtl: Vec<_> = Locale::all()
+            .filter(|l| l.direction() == Direction::Rtl)
+            .collect();
+        assert_eq!(
+            rtl.iter().map(|l| l.code()).collect::<Vec<_>>(),
+            ["ar-SA", "he", "ur-PK"]
+        );
     }
 }

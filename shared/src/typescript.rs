@@ -75,8 +75,10 @@ fn catalog() -> String {
             direction: l.direction,
         })
         .collect();
-    let sizes: Vec<(DisplayType, Vec<PixelSize>)> =
-        DisplayType::ALL.iter().map(|t| (*t, t.accepted_sizes())).collect();
+    let sizes: Vec<(DisplayType, Vec<PixelSize>)> = DisplayType::ALL
+        .iter()
+        .map(|t| (*t, t.accepted_sizes()))
+        .collect();
     let sizes: serde_json::Map<String, serde_json::Value> = sizes
         .into_iter()
         .map(|(t, s)| (t.to_string(), serde_json::json!(s)))
@@ -96,7 +98,9 @@ mod tests {
 
     #[test]
     fn generated_typescript_is_current() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(super::GENERATED_PATH);
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(super::GENERATED_PATH);
         let expected = super::bindings();
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::create_dir_all(path.parent().expect("generated path has a parent"))

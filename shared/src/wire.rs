@@ -238,7 +238,10 @@ pub enum TranslateStreamLine {
         warnings: Vec<TranslationWarning>,
     },
     #[serde(rename_all = "camelCase")]
-    Summary { usage: Usage, warnings: Vec<TranslationWarning> },
+    Summary {
+        usage: Usage,
+        warnings: Vec<TranslationWarning>,
+    },
 }
 
 /// How an upload treats screenshots already in a set.
@@ -331,7 +334,10 @@ pub enum ScreenshotPhase {
 impl ScreenshotPhase {
     /// Whether nothing more will happen to the screenshot.
     pub fn is_final(self) -> bool {
-        matches!(self, Self::Skipped | Self::Complete | Self::Failed | Self::Interrupted)
+        matches!(
+            self,
+            Self::Skipped | Self::Complete | Self::Failed | Self::Interrupted
+        )
     }
 }
 
