@@ -25,10 +25,7 @@ pub fn run(args: &Args) -> Outcome {
         println!("{}", serde_json::Value::Array(rows));
         return Outcome::Success;
     }
-    println!(
-        "{:<8} {:<24} {:<20} {:<6} DIR",
-        "CODE", "LANGUAGE", "NATIVE", "SCRIPT"
-    );
+    println!("{:<8} {:<24} {:<20} {:<6} DIR", "CODE", "LANGUAGE", "NATIVE", "SCRIPT");
     for l in &LOCALES {
         let dir = match l.direction {
             Direction::Ltr => "ltr",
