@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 the job failed, 2 bad usage or bad input found before anything was
 //! sent.
 
+pub mod doctor;
 pub mod locales;
 pub mod telemetry;
 
@@ -22,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// The ASC locale table: code, language name, script, direction.
     Locales(locales::Args),
+    /// Checks credentials and reachability of ASC and the chosen AI provider, in plain words.
+    Doctor(doctor::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -49,6 +52,7 @@ impl From<Outcome> for ExitCode {
 pub async fn run(cli: Cli) -> ExitCode {
     let outcome = match cli.command {
         Command::Locales(args) => locales::run(&args),
+        Command::Doctor(args) => doctor::run(&args).await,
     };
     outcome.into()
 }
