@@ -160,6 +160,7 @@ fn classify(status: u16, body: &str, retry_after: Option<Duration>) -> ProviderE
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -157,6 +157,7 @@ pub fn key(job: &BatchJob, provider: &str, tone: Option<&str>, item: &BatchItem)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::translate::batch::TermRule;
