@@ -54,6 +54,10 @@ impl Memory {
         let connection = connection
             .and_then(|c| {
                 c.busy_timeout(std::time::Duration::from_secs(5))?;
+                // WAL: the bridge and a CLI run may share the file; NORMAL sync is safe with WAL
+                // and spares an fsync per locale.
+                c.pragma_update(None, "journal_mode", "WAL")?;
+                c.pragma_update(None, "synchronous", "NORMAL")?;
                 c.execute_batch(SCHEMA)?;
                 Ok(c)
             })
