@@ -14,6 +14,8 @@ use super::config::{ConfigError, MEMORY_FILE_NAME, MemoryLocation};
 use super::error::TranslateError;
 use super::prompt::PROMPT_VERSION;
 
+// TODO: translations a user edits and approves in the plugin should be stored too and win over
+// machine entries (looked up by source text and target locale alone); no route carries them yet.
 /// A handle on the memory; cheap to clone, shared by translators built from one another.
 #[derive(Debug, Clone)]
 pub struct Memory {
