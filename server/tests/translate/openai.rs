@@ -428,3 +428,46 @@ async fn a_bad_request_is_refused_before_anything_is_sent() {
     assert!(err.to_string().contains("GEMINI_API_KEY"), "{err}");
     assert_eq!(bodies(&server).await.len(), 0);
 }
+
+#[tokio::test]
+async fn forced_glossary_translations_are_sent_per_locale_and_checked() {
+    let server = translating_server().await;
+    let mut batch = request(&["de-DE", "ja"], vec![caption("01", "Polish your writing")]);
+    batch.glossary = Some(vec![shotbridge_shared::wire::GlossaryEntry {
+        term: "Polish".into(),
+        keep: None,
+        translations: Some([("de-DE".to_owned(), "Feinschliff".to_owned())].into()),
+    }]);
+    let response = openai_translator(&server).translate(&batch).await.unwrap();
+    assert_eq!(
+        codes(&response),
+        vec![("de-DE".into(), "01".into(), "FORCED_TERM_MISSING".into())],
+        "the fake ignores the glossary; Japanese has no fixed term"
+    );
+    for (request, _) in bodies(&server).await {
+        let payload = openai_payload(&request);
+        let uses = &payload["items"][0]["use"];
+        match payload["targetLocale"].as_str().unwrap() {
+            "de-DE" => assert_eq!(
+                uses,
+                &json!([{"term": "Polish", "translation": "Feinschliff"}])
+            ),
+            _ => assert!(uses.is_null(), "{payload}"),
+        }
+    }
+}
+
+#[test]
+fn keys_never_show_in_debug_output() {
+    let server_uri = "http://127.0.0.1:9";
+    let settings =
+        shotbridge::translate::OpenAiSettings::new(secrecy::SecretString::from(OPENAI_KEY))
+            .with_base_url(server_uri);
+    let translator =
+        shotbridge::translate::Translator::new(offline_config().with_openai(settings)).unwrap();
+    let debug = format!("{translator:?}");
+    assert!(
+        debug.contains("gpt-5-mini") && !debug.contains(OPENAI_KEY),
+        "{debug}"
+    );
+}
