@@ -6,6 +6,7 @@
 pub mod doctor;
 pub mod locales;
 pub mod telemetry;
+pub mod upload;
 
 use std::process::ExitCode;
 
@@ -25,6 +26,8 @@ pub enum Command {
     Locales(locales::Args),
     /// Checks credentials and reachability of ASC and the chosen AI provider, in plain words.
     Doctor(doctor::Args),
+    /// Upload a fastlane-style screenshot folder to App Store Connect.
+    Upload(upload::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -53,6 +56,7 @@ pub async fn run(cli: Cli) -> ExitCode {
     let outcome = match cli.command {
         Command::Locales(args) => locales::run(&args),
         Command::Doctor(args) => doctor::run(&args).await,
+        Command::Upload(args) => upload::run(args).await,
     };
     outcome.into()
 }
