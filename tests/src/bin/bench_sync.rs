@@ -34,7 +34,7 @@ const UPLOADS_IN_FLIGHT: usize = 8;
 /// roughly like a real one.
 fn screenshot(size: PixelSize, seed: u32) -> Bytes {
     let detail = |x: u32, y: u32| {
-        if (y / 24) % 6 == 0 && (x / 300) % 2 == 0 {
+        if (y / 24).is_multiple_of(6) && (x / 300).is_multiple_of(2) {
             ((x.wrapping_mul(73_856_093) ^ y.wrapping_mul(19_349_663) ^ seed) % 97) as u8
         } else {
             0
