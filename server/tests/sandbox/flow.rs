@@ -13,7 +13,7 @@ use super::support::{md5_hex, png, start};
 async fn full_single_screenshot_flow() {
     // Small parts so one screenshot needs several upload operations.
     let (sandbox, client) = start(SandboxConfig {
-        part_size: 64 * 1024,
+        part_size: 16 * 1024,
         ..SandboxConfig::default()
     })
     .await;
@@ -69,7 +69,7 @@ async fn full_single_screenshot_flow() {
     // 5. Reserve: several upload operations covering the file exactly, AWAITING_UPLOAD.
     let first = png(1290, 2796, 1);
     assert!(
-        first.len() > 3 * 64 * 1024,
+        first.len() > 3 * 16 * 1024,
         "the test image should need several parts"
     );
     let reservation = client.reserve(&set_id, "01.png", first.len()).await;

@@ -108,7 +108,7 @@ pub(crate) async fn list(
         .filter(|l| {
             locales
                 .as_ref()
-                .is_none_or(|w| w.iter().any(|x| *x == l.locale))
+                .is_none_or(|w| w.contains(&l.locale))
         })
         .collect();
     let page = document::page(all, &query);
@@ -154,7 +154,7 @@ pub(crate) async fn get(
     Ok(Json(document::single(
         data,
         included,
-        links.request(uri.path(), query.pairs()),
+        &links.request(uri.path(), query.pairs()),
     )))
 }
 
@@ -226,6 +226,6 @@ pub(crate) async fn create(
         .to_owned();
     Ok((
         StatusCode::CREATED,
-        Json(document::single(data, Vec::new(), self_url)),
+        Json(document::single(data, Vec::new(), &self_url)),
     ))
 }

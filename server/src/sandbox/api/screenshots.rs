@@ -150,7 +150,7 @@ pub(crate) async fn reserve(
     let self_url = links.resource("appScreenshots", &id);
     Ok((
         StatusCode::CREATED,
-        Json(document::single(data, Vec::new(), self_url)),
+        Json(document::single(data, Vec::new(), &self_url)),
     ))
 }
 
@@ -204,7 +204,7 @@ pub(crate) async fn get(
     Ok(Json(document::single(
         data,
         included,
-        links.request(uri.path(), query.pairs()),
+        &links.request(uri.path(), query.pairs()),
     )))
 }
 
@@ -287,8 +287,10 @@ pub(crate) async fn commit(
     {
         shot.checksum = checksum.clone();
     }
-    if let Some((digest, outcome)) = outcome {
-        if matches!(shot.phase, Phase::AwaitingUpload) {
+    if let Some((digest, outcome)) = outcome
+        && matches!(shot.phase, Phase::AwaitingUpload)
+    {
+        {
             let outcome = if injected {
                 Outcome::failed(
                     "IMAGE_TOOL_FAILURE",
@@ -320,7 +322,7 @@ pub(crate) async fn commit(
     Ok(Json(document::single(
         data,
         Vec::new(),
-        links.request(uri.path(), query.pairs()),
+        &links.request(uri.path(), query.pairs()),
     )))
 }
 

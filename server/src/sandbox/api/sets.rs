@@ -171,7 +171,7 @@ pub(crate) async fn get(
     Ok(Json(document::single(
         data,
         included,
-        links.request(uri.path(), query.pairs()),
+        &links.request(uri.path(), query.pairs()),
     )))
 }
 
@@ -249,7 +249,7 @@ pub(crate) async fn create(
     let self_url = links.resource("appScreenshotSets", &id);
     Ok((
         StatusCode::CREATED,
-        Json(document::single(data, Vec::new(), self_url)),
+        Json(document::single(data, Vec::new(), &self_url)),
     ))
 }
 
