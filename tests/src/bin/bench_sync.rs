@@ -203,9 +203,11 @@ async fn main() {
     let rounds_needed = n.div_ceil(UPLOADS_IN_FLIGHT as u64);
     // Sequential round trips no schedule can avoid: app, version, localizations, sets (4);
     // create localization then set (2); reserve → PUT → commit per screenshot, 8 at a time
-    // (3 per round); one poll that sees them complete (1).
-    let bound_trips = 4 + 2 + 3 * rounds_needed + 1;
-    let bound = LATENCY * bound_trips as u32;
+    // (3 per round); two polls, since the sandbox shows UPLOAD_COMPLETE to the first read after
+    // a commit (2). Plus the two pauses before those polls (100 ms, then 200 ms).
+    let bound_trips = 4 + 2 + 3 * rounds_needed + 2;
+    let poll_pauses = Duration::from_millis(300);
+    let bound = LATENCY * bound_trips as u32 + poll_pauses;
     println!(
         "sync benchmark: {} locales × {} display types × {PER_SET} = {n} screenshots ({:.1} MB), {} ms latency, {UPLOADS_IN_FLIGHT} uploads in flight",
         LOCALES.len(),
@@ -215,10 +217,11 @@ async fn main() {
     );
     println!("wall time:                 {:.2} s", wall.as_secs_f64());
     println!(
-        "lower bound:               {:.2} s = {} ms × (4 reads + 2 creates + 3 × ⌈{n}/{UPLOADS_IN_FLIGHT}⌉ upload round trips + 1 poll) = {} round trips",
+        "lower bound:               {:.2} s = {} ms × (4 reads + 2 creates + 3 × ⌈{n}/{UPLOADS_IN_FLIGHT}⌉ upload round trips + 2 polls) = {} round trips, + {} ms of poll pauses",
         bound.as_secs_f64(),
         LATENCY.as_millis(),
-        bound_trips
+        bound_trips,
+        poll_pauses.as_millis()
     );
     println!(
         "API requests:              {} ({:.2} per uploaded screenshot; {sets} sets), upload PUTs {}",
