@@ -7,6 +7,7 @@ pub mod doctor;
 pub mod locales;
 pub mod telemetry;
 pub mod translate;
+pub mod upload;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,8 @@ pub enum Command {
     Doctor(doctor::Args),
     /// Translate captions (JSON on stdin, or --strings FILE) into translations JSON on stdout.
     Translate(translate::Args),
+    /// Upload a fastlane-style screenshot folder to App Store Connect.
+    Upload(upload::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -57,6 +60,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Locales(args) => locales::run(&args),
         Command::Doctor(args) => doctor::run(&args).await,
         Command::Translate(args) => translate::run(&args).await,
+        Command::Upload(args) => upload::run(args).await,
     };
     outcome.into()
 }
