@@ -1,0 +1,53 @@
+//! Answers Apple's document allows but a convenient mock would not send: `links.next` as a
+//! relative reference (`format: uri-reference`), `null` attributes, a listing filter the server
+//! did not apply. Every answer here is first checked against Apple's response schema.
+
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path, query_param};
+use wiremock::{Mock, MockServer};
+
+use super::contract;
+use super::support::{client, ok};
+
+/// `body` as a 200 answer, after checking Apple could send it as `schema`.
+fn apple(schema: &str, body: Value) -> wiremock::ResponseTemplate {
+    contract::assert_apple_shaped(schema, &body);
+    ok(body)
+}
+
+fn app(id: &str) -> Value {
+    json!({"type": "apps", "id": id,
+        "attributes": {"name": format!("App {id}"), "bundleId": format!("com.example.{id}")},
+        "links": {"self": format!("https://api.appstoreconnect.apple.com/v1/apps/{id}")}})
+}
+
+#[tokio::test]
+async fn a_relative_next_link_is_followed_on_the_api_origin() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/apps"))
+        .and(query_param("cursor", "eyJvZmZzZXQiOiIyIn0"))
+        .respond_with(apple(
+            "AppsResponse",
+            json!({"data": [app("3")],
+            "links": {"self": "/v1/apps?cursor=eyJvZmZzZXQiOiIyIn0&limit=200"},
+            "meta": {"paging": {"total": 3, "limit": 200}}}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET")).and(path("/v1/apps"))
+        .respond_with(apple("AppsResponse", json!({"data": [app("1"), app("2")],
+            "links": {"self": "/v1/apps?limit=200", "next": "/v1/apps?cursor=eyJvZmZzZXQiOiIyIn0&limit=200"},
+            "meta": {"paging": {"total": 3, "limit": 200, "nextCursor": "eyJvZmZzZXQiOiIyIn0"}}})))
+        .expect(1).mount(&server).await;
+    let ids: Vec<String> = client(&server)
+        .list_apps()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(ids, ["1", "2", "3"]);
+    contract::assert_valid(&server.received_requests().await.unwrap());
+}
