@@ -106,7 +106,9 @@ impl AscClient {
 
     /// The version of `platform` whose screenshots can be changed (by `appVersionState`),
     /// exactly `version_string` if given; the highest version string when several are editable.
-    /// The error names the versions and states found when none is editable.
+    /// The platform is matched here too, not only by `filter[platform]`: ASC's listing filters
+    /// have been seen ignored. The error names the versions and states found when none is
+    /// editable.
     pub async fn find_editable_version(
         &self,
         app_id: &str,
@@ -114,8 +116,10 @@ impl AscClient {
         version_string: Option<&str>,
     ) -> Result<AppStoreVersion, AscError> {
         let versions = self.list_versions(app_id, Some(platform)).await?;
-        let wanted =
-            |v: &AppStoreVersion| version_string.is_none_or(|s| v.version_string == s.trim());
+        let wanted = |v: &AppStoreVersion| {
+            v.platform == Some(platform)
+                && version_string.is_none_or(|s| v.version_string == s.trim())
+        };
         versions
             .iter()
             .filter(|v| v.is_editable() && wanted(v))

@@ -3,6 +3,7 @@
 //! did not apply. Every answer here is first checked against Apple's response schema.
 
 use serde_json::{Value, json};
+use shotbridge::asc::Platform;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer};
 
@@ -19,6 +20,11 @@ fn app(id: &str) -> Value {
     json!({"type": "apps", "id": id,
         "attributes": {"name": format!("App {id}"), "bundleId": format!("com.example.{id}")},
         "links": {"self": format!("https://api.appstoreconnect.apple.com/v1/apps/{id}")}})
+}
+
+fn version(id: &str, platform: &str, version_string: &Value, state: &str) -> Value {
+    json!({"type": "appStoreVersions", "id": id,
+        "attributes": {"platform": platform, "versionString": version_string, "appVersionState": state}})
 }
 
 #[tokio::test]
@@ -49,5 +55,32 @@ async fn a_relative_next_link_is_followed_on_the_api_origin() {
         .map(|a| a.id)
         .collect();
     assert_eq!(ids, ["1", "2", "3"]);
+    contract::assert_valid(&server.received_requests().await.unwrap());
+}
+
+#[tokio::test]
+async fn the_editable_version_is_of_the_asked_platform_even_if_the_filter_was_not_applied() {
+    let server = MockServer::start().await;
+    // A server that ignores `filter[platform]` (as `filter[screenshotDisplayType]` has been seen
+    // to be ignored) answers with the versions of every platform.
+    Mock::given(method("GET")).and(path("/v1/apps/app-1/appStoreVersions"))
+        .respond_with(apple("AppStoreVersionsResponse", json!({"data": [
+            version("mac", "MAC_OS", &json!("3.0"), "PREPARE_FOR_SUBMISSION"),
+            version("ios", "IOS", &json!("2.0"), "PREPARE_FOR_SUBMISSION"),
+            version("tv", "TV_OS", &json!("2.5"), "PREPARE_FOR_SUBMISSION")],
+            "links": {"self": "https://api.appstoreconnect.apple.com/v1/apps/app-1/appStoreVersions"}})))
+        .mount(&server).await;
+    let asc = client(&server);
+    let chosen = asc
+        .find_editable_version("app-1", Platform::Ios, None)
+        .await
+        .unwrap();
+    assert_eq!(chosen.id, "ios");
+    assert!(
+        asc.find_editable_version("app-1", Platform::VisionOs, None)
+            .await
+            .is_err(),
+        "no visionOS version exists, so none is editable"
+    );
     contract::assert_valid(&server.received_requests().await.unwrap());
 }
