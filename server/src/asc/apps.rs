@@ -7,16 +7,16 @@ use serde::Deserialize;
 
 use super::client::AscClient;
 use super::error::{AscError, NoEditableVersion};
-use super::jsonapi::Resource;
+use super::jsonapi::{Resource, null_as_default};
 use super::transport::Call;
 use super::types::{App, AppStoreVersion, Platform};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct AppAttributes {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     bundle_id: String,
     sku: Option<String>,
     primary_locale: Option<String>,
@@ -26,7 +26,7 @@ struct AppAttributes {
 #[serde(rename_all = "camelCase")]
 struct VersionAttributes {
     platform: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     version_string: String,
     app_version_state: Option<String>,
 }

@@ -84,3 +84,30 @@ async fn the_editable_version_is_of_the_asked_platform_even_if_the_filter_was_no
     );
     contract::assert_valid(&server.received_requests().await.unwrap());
 }
+
+#[tokio::test]
+async fn null_attributes_read_as_absent_instead_of_failing_the_listing() {
+    let server = MockServer::start().await;
+    let mut odd = version("odd", "IOS", &Value::Null, "PREPARE_FOR_SUBMISSION");
+    odd["attributes"]["platform"] = Value::Null;
+    Mock::given(method("GET")).and(path("/v1/apps/app-1/appStoreVersions"))
+        .respond_with(apple("AppStoreVersionsResponse", json!({"data": [
+            version("v2", "IOS", &json!("2.0"), "PREPARE_FOR_SUBMISSION"), odd],
+            "links": {"self": "https://api.appstoreconnect.apple.com/v1/apps/app-1/appStoreVersions"}})))
+        .mount(&server).await;
+    let asc = client(&server);
+    let versions = asc
+        .list_versions("app-1", Some(Platform::Ios))
+        .await
+        .unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[1].version_string, "");
+    assert_eq!(versions[1].platform, None);
+    assert_eq!(
+        asc.find_editable_version("app-1", Platform::Ios, None)
+            .await
+            .unwrap()
+            .id,
+        "v2"
+    );
+}
