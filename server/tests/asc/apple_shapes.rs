@@ -111,3 +111,80 @@ async fn null_attributes_read_as_absent_instead_of_failing_the_listing() {
         "v2"
     );
 }
+
+#[tokio::test]
+async fn html_gateway_errors_are_retried_and_reported_by_status() {
+    let server = MockServer::start().await;
+    let html = "<html><head><title>502 Bad Gateway</title></head><body>Could not process this request</body></html>";
+    Mock::given(method("GET"))
+        .and(path("/v1/apps/app-1"))
+        .respond_with(wiremock::ResponseTemplate::new(502).set_body_raw(html, "text/html"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/apps/app-1"))
+        .respond_with(apple(
+            "AppResponse",
+            json!({"data": app("app-1"),
+            "links": {"self": "https://api.appstoreconnect.apple.com/v1/apps/app-1"}}),
+        ))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/apps/app-1"))
+        .respond_with(wiremock::ResponseTemplate::new(504).set_body_raw(html, "text/html"))
+        .mount(&server)
+        .await;
+    let asc = client(&server);
+    assert_eq!(asc.get_app("app-1").await.unwrap().id, "app-1");
+    let error = asc.get_app("app-1").await.unwrap_err();
+    assert_eq!(error.status(), Some(504));
+    let message = error.to_string();
+    assert!(
+        message.contains("504") && !message.contains("<html>"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn upload_operation_headers_are_sent_once_each_even_when_they_name_the_length() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/blob/part"))
+        .respond_with(wiremock::ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let asc = client(&server);
+    let bytes = bytes::Bytes::from(vec![7u8; 300]);
+    let operation = shotbridge::asc::UploadOperation {
+        method: "put".into(),
+        url: format!(
+            "{}/blob/part?partNumber=1&Signature=abc%2Bdef%3D&Expires=1588275658",
+            server.uri()
+        ),
+        offset: 100,
+        length: 200,
+        request_headers: vec![
+            ("content-type".into(), "image/png".into()),
+            ("Content-Length".into(), "200".into()),
+            ("x-amz-meta-part".into(), "1".into()),
+        ],
+    };
+    asc.upload_parts("a.png", &[operation], &bytes)
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let put = &requests[0];
+    assert_eq!(put.method.as_str(), "PUT");
+    assert_eq!(
+        put.url.query(),
+        Some("partNumber=1&Signature=abc%2Bdef%3D&Expires=1588275658")
+    );
+    assert_eq!(put.headers.get_all("content-length").iter().count(), 1);
+    assert_eq!(put.headers.get("content-length").unwrap(), "200");
+    assert_eq!(put.headers.get("x-amz-meta-part").unwrap(), "1");
+    assert!(put.headers.get("authorization").is_none());
+    assert_eq!(put.body.len(), 200);
+}
