@@ -32,6 +32,9 @@ struct VersionAttributes {
 }
 
 /// Asks for just what [`App`] holds, platforms included through the versions' `platform`.
+// TODO: Apple caps `limit[appStoreVersions]` at 50, so an app with more versions lists the
+// platforms of its first 50 only (`relationships.appStoreVersions.meta.paging.total` says when);
+// completing them would cost one versions listing per such app.
 fn app_fields(call: Call) -> Call {
     call.param(
         "fields[apps]",
