@@ -4,6 +4,7 @@
 //! sent.
 
 pub mod locales;
+pub mod serve;
 pub mod telemetry;
 
 use std::process::ExitCode;
@@ -22,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// The ASC locale table: code, language name, script, direction.
     Locales(locales::Args),
+    /// The bridge for the Figma plugin; prints the URL and pairing token.
+    Serve(serve::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -49,6 +52,7 @@ impl From<Outcome> for ExitCode {
 pub async fn run(cli: Cli) -> ExitCode {
     let outcome = match cli.command {
         Command::Locales(args) => locales::run(&args),
+        Command::Serve(args) => serve::run(&args).await,
     };
     outcome.into()
 }

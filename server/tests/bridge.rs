@@ -1,0 +1,9 @@
+//! The bridge HTTP API against a real socket: security, errors, credentials, the OpenAPI
+//! document, uploads and translation.
+
+mod bridge {
+    mod credentials;
+    pub mod helpers;
+    mod openapi;
+    mod security;
+}
