@@ -7,6 +7,7 @@ pub mod doctor;
 pub mod locales;
 pub mod serve;
 pub mod telemetry;
+pub mod translate;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,8 @@ pub enum Command {
     Serve(serve::Args),
     /// Checks credentials and reachability of ASC and the chosen AI provider, in plain words.
     Doctor(doctor::Args),
+    /// Translate captions (JSON on stdin, or --strings FILE) into translations JSON on stdout.
+    Translate(translate::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -57,6 +60,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Locales(args) => locales::run(&args),
         Command::Serve(args) => serve::run(&args).await,
         Command::Doctor(args) => doctor::run(&args).await,
+        Command::Translate(args) => translate::run(&args).await,
     };
     outcome.into()
 }
