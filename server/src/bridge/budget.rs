@@ -8,6 +8,10 @@ use std::time::Duration;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+// TODO: bytes of a set stay reserved until the sync engine has worked the whole set, so a budget
+// smaller than the partial sets in flight stalls (PUTs then answer 503 until it frees). Clients
+// should send set by set, as the plugin does; a set-aware admission would lift this.
+
 /// Default budget: room for a few dozen full-size iPad screenshots.
 pub const DEFAULT_BUDGET_BYTES: usize = 256 * 1024 * 1024;
 
@@ -103,6 +107,7 @@ impl Drop for Reservation {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

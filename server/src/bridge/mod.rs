@@ -5,8 +5,10 @@
 //! - [`security`]: pairing token, `Host` check, CORS. [`error`]: the JSON error format.
 //! - [`vault`] and [`keychain`]: credentials in memory and in the OS keychain.
 //! - [`budget`]: the bound on image bytes in memory.
-//! - One module per route group: [`health`], [`credentials`], [`openapi`].
+//! - One module per route group: [`health`], [`credentials`], [`apps`], [`translate`],
+//!   [`uploads`], [`openapi`].
 
+pub mod apps;
 pub mod budget;
 pub mod credentials;
 pub mod error;
@@ -16,6 +18,7 @@ pub mod openapi;
 pub mod security;
 pub mod server;
 pub mod state;
+pub mod translate;
 pub mod uploads;
 pub mod vault;
 
@@ -44,6 +47,16 @@ pub fn api(state: &AppState) -> OpenApiRouter<AppState> {
     let protected = OpenApiRouter::new()
         .routes(routes!(openapi::openapi_json))
         .routes(routes!(credentials::put_credentials))
+        .routes(routes!(apps::list_apps))
+        .routes(routes!(apps::list_versions))
+        .routes(routes!(translate::translate))
+        .routes(routes!(uploads::routes::create_upload))
+        .routes(routes!(
+            uploads::routes::get_upload,
+            uploads::routes::cancel_upload
+        ))
+        .routes(routes!(uploads::routes::put_screenshot))
+        .routes(routes!(uploads::routes::upload_events))
         .route_layer(from_fn_with_state(state.clone(), security::require_token));
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(public)

@@ -161,6 +161,7 @@ pub fn cors() -> CorsLayer {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

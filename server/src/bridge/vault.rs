@@ -2,13 +2,16 @@
 //! /v1/credentials`. Secrets stay in `SecretString`s in memory; they are never logged, never
 //! returned, and only written to the keychain when the user asks (`remember: true`).
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use secrecy::{ExposeSecret, SecretString};
+
+use crate::asc::{AscClient, AscConfig};
 use shotbridge_shared::wire::{
     AscCredentials, Credentials, GeminiCredentials, OpenAiCredentials, Provider,
 };
 
+use super::error::ApiError;
 use super::keychain::{KeychainError, SecretStore};
 
 /// An App Store Connect API key, checked when it arrived.
@@ -150,49 +153,20 @@ impl CredentialSet {
 }
 
 fn check_asc(wire: &AscCredentials) -> Result<AscKey, CredentialError> {
-    let issuer_id = wire.issuer_id.trim();
-    if uuid::Uuid::parse_str(issuer_id).is_err() {
-        return Err(CredentialError::Malformed(
-            "The issuer id must be a UUID like 57246542-96fe-1a63-e053-0824d011072a (App Store \
-             Connect → Users and Access → Integrations, above the key list)."
-                .to_owned(),
-        ));
-    }
-    let key_id = wire.key_id.trim();
-    if key_id.is_empty() || key_id.len() > 20 || !key_id.bytes().all(|b| b.is_ascii_alphanumeric())
-    {
-        return Err(CredentialError::Malformed(
-            "The key id must be the short id of the key, like 2X9R4HXF34.".to_owned(),
-        ));
-    }
-    check_pem(&wire.private_key)?;
-    Ok(AscKey {
-        issuer_id: issuer_id.to_owned(),
-        key_id: key_id.to_owned(),
+    let credentials = crate::asc::Credentials {
+        issuer_id: wire.issuer_id.trim().to_owned(),
+        key_id: wire.key_id.trim().to_owned(),
         private_key: SecretString::from(wire.private_key.clone()),
+    };
+    // The ASC client's own parser decides, so a key accepted here can sign later.
+    credentials.clone().into_key().map_err(|e| {
+        CredentialError::Malformed(format!("The App Store Connect key is refused: {e}."))
+    })?;
+    Ok(AscKey {
+        issuer_id: credentials.issuer_id,
+        key_id: credentials.key_id,
+        private_key: credentials.private_key,
     })
-}
-
-/// Parses the `.p8` text as a PKCS#8 P-256 key, so a bad paste is caught now, not at upload.
-// TODO: use the ASC client's own key parser once it is merged, so both agree on what is valid.
-fn check_pem(pem: &str) -> Result<(), CredentialError> {
-    use p256::pkcs8::DecodePrivateKey;
-    if !pem.contains("-----BEGIN PRIVATE KEY-----") {
-        return Err(CredentialError::Malformed(
-            "The private key must be the whole text of the AuthKey_….p8 file, from \
-             -----BEGIN PRIVATE KEY----- to -----END PRIVATE KEY-----."
-                .to_owned(),
-        ));
-    }
-    p256::SecretKey::from_pkcs8_pem(pem.trim())
-        .map(|_| ())
-        .map_err(|_| {
-            CredentialError::Malformed(
-                "The private key is not a valid App Store Connect key (a PKCS#8 P-256 PEM); \
-             download the .p8 file again or paste it whole."
-                    .to_owned(),
-            )
-        })
 }
 
 fn check_api_key(key: &str, provider: &str) -> Result<SecretString, CredentialError> {
@@ -240,6 +214,8 @@ fn check_gemini(wire: &GeminiCredentials) -> Result<ProviderKey, CredentialError
 pub struct CredentialVault {
     current: Arc<RwLock<CredentialSet>>,
     store: Arc<dyn SecretStore>,
+    /// The client built for the ASC key in force (it caches the JWT); cleared on updates.
+    asc_client: Arc<Mutex<Option<AscClient>>>,
 }
 
 impl CredentialVault {
@@ -247,6 +223,7 @@ impl CredentialVault {
         Self {
             current: Arc::new(RwLock::new(initial)),
             store,
+            asc_client: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -286,8 +263,41 @@ impl CredentialVault {
             Err(poisoned) => poisoned.into_inner(),
         };
         let old = std::mem::take(&mut *guard);
+        if incoming.asc.is_some() {
+            *self
+                .asc_client
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = None;
+        }
         *guard = incoming.or(old);
         Ok(())
+    }
+
+    /// The client for `key` against `base_url`, built once per key.
+    pub fn asc_client(&self, base_url: &str, key: &AscKey) -> Result<AscClient, ApiError> {
+        let mut cached = self
+            .asc_client
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(client) = cached.as_ref() {
+            return Ok(client.clone());
+        }
+        let credentials = crate::asc::Credentials {
+            issuer_id: key.issuer_id.clone(),
+            key_id: key.key_id.clone(),
+            private_key: key.private_key.clone(),
+        };
+        let client = credentials
+            .into_key()
+            .map_err(crate::asc::ConfigError::from)
+            .and_then(|key| AscConfig::new(base_url, key))
+            .map_err(crate::asc::AscError::from)
+            .and_then(AscClient::new)
+            .map_err(|e| {
+                ApiError::InvalidCredentials(format!("App Store Connect cannot be used: {e}."))
+            })?;
+        *cached = Some(client.clone());
+        Ok(client)
     }
 }
 

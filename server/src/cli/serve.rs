@@ -11,8 +11,11 @@ use super::Outcome;
 use crate::bridge::keychain::{MemoryKeychain, OsKeychain, SecretStore};
 use crate::bridge::security::PairingToken;
 use crate::bridge::server::{self, BindError};
+use crate::bridge::state::sandbox_client;
 use crate::bridge::vault::CredentialSet;
 use crate::bridge::{AppState, BridgeSettings};
+use crate::sandbox::{Sandbox, SandboxConfig};
+use crate::translate::{Translator, TranslatorConfig};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -86,9 +89,37 @@ pub async fn run(args: &Args) -> Outcome {
     } else {
         Arc::new(OsKeychain)
     };
-    let mut settings = BridgeSettings::new(token.clone(), bound, keychain);
+    let translator = match TranslatorConfig::from_env().and_then(Translator::new) {
+        Ok(translator) => translator,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Outcome::BadInput;
+        }
+    };
+    let mut settings = BridgeSettings::new(token.clone(), bound, keychain, translator);
     settings.credentials = credentials;
-    settings.sandbox = args.sandbox;
+    settings.asc_base_url = crate::asc::config::base_url_from_env();
+    // Kept alive for the whole run: dropping it stops the sandbox.
+    let _sandbox = if args.sandbox {
+        let sandbox = match Sandbox::start(SandboxConfig::default()).await {
+            Ok(sandbox) => sandbox,
+            Err(e) => {
+                eprintln!("error: the sandbox App Store Connect could not start: {e}");
+                return Outcome::JobFailed;
+            }
+        };
+        match sandbox_client(&sandbox) {
+            Ok(client) => settings.asc_client = Some(client),
+            Err(e) => {
+                eprintln!("error: the sandbox App Store Connect cannot be used: {e}");
+                return Outcome::JobFailed;
+            }
+        }
+        settings.sandbox = true;
+        Some(sandbox)
+    } else {
+        None
+    };
     settings.budget_bytes = args.memory_budget_mib.saturating_mul(1024 * 1024);
     let state = AppState::new(settings);
 

@@ -58,10 +58,10 @@ async fn a_malformed_key_is_refused_with_plain_words_and_changes_nothing() {
     let bridge = TestBridge::start().await;
     let truncated = p8_key().lines().take(2).collect::<Vec<_>>().join("\n");
     for (private_key, words) in [
-        ("not a key".to_owned(), "whole text of the AuthKey"),
+        ("not a key".to_owned(), "not a PEM file"),
         (
             format!("{truncated}\n-----END PRIVATE KEY-----"),
-            "not a valid App Store Connect key",
+            "App Store Connect key is refused",
         ),
     ] {
         let response = bridge

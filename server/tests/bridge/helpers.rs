@@ -4,7 +4,10 @@ use std::sync::Arc;
 
 use shotbridge::bridge::keychain::{MemoryKeychain, SecretStore};
 use shotbridge::bridge::security::PairingToken;
+use shotbridge::bridge::state::sandbox_client;
 use shotbridge::bridge::{AppState, BridgeSettings, server};
+use shotbridge::sandbox::{Sandbox, SandboxConfig};
+use shotbridge::translate::{Translator, TranslatorConfig};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -36,7 +39,13 @@ impl TestBridge {
             .await
             .unwrap();
         let addr = listener.local_addr().unwrap();
-        let mut settings = BridgeSettings::new(PairingToken::parse(TOKEN).unwrap(), addr, keychain);
+        let translator = Translator::new(TranslatorConfig::default()).unwrap();
+        let mut settings = BridgeSettings::new(
+            PairingToken::parse(TOKEN).unwrap(),
+            addr,
+            keychain,
+            translator,
+        );
         adjust(&mut settings);
         let state = AppState::new(settings);
         let (stop, stopped) = oneshot::channel::<()>();
@@ -71,6 +80,22 @@ impl TestBridge {
             .bearer_auth(&self.token)
     }
 
+    /// A bridge talking to a fresh sandbox App Store Connect (returned too, for snapshots).
+    pub async fn with_sandbox(
+        config: SandboxConfig,
+        adjust: impl FnOnce(&mut BridgeSettings),
+    ) -> (Self, Sandbox) {
+        let sandbox = Sandbox::start(config).await.unwrap();
+        let client = sandbox_client(&sandbox).unwrap();
+        let bridge = Self::start_with(Arc::new(MemoryKeychain::default()), |settings| {
+            settings.asc_client = Some(client);
+            settings.sandbox = true;
+            adjust(settings);
+        })
+        .await;
+        (bridge, sandbox)
+    }
+
     /// Stops the bridge gracefully and waits until it has.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -97,4 +122,33 @@ pub async fn error_code(response: reqwest::Response) -> String {
         .as_str()
         .unwrap_or_default()
         .to_owned()
+}
+
+/// A valid APP_IPHONE_67 screenshot (1290×2796 PNG), distinct per `seed`, about 150 KB.
+pub fn screenshot_png(seed: u32) -> Vec<u8> {
+    let (width, height) = (1290u32, 2796u32);
+    let mut pixels = vec![0u8; (width * height * 3) as usize];
+    let shade = (seed % 200) as u8;
+    for px in pixels.chunks_mut(3) {
+        px.copy_from_slice(&[shade, 90, 160]);
+    }
+    // A strip of noise keeps the image from compressing to nothing and makes each one unique.
+    let mut state = seed.wrapping_mul(2_654_435_761).max(1);
+    for byte in pixels.iter_mut().take((width * 3 * 40) as usize) {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        *byte = state as u8;
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&pixels)
+        .unwrap();
+    out
 }

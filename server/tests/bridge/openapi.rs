@@ -13,6 +13,17 @@ const CONTRACT: &[(&str, &str)] = &[
     ("get", "/v1/health"),
     ("get", "/v1/openapi.json"),
     ("put", "/v1/credentials"),
+    ("get", "/v1/apps"),
+    ("get", "/v1/apps/{id}/versions"),
+    ("post", "/v1/translate"),
+    ("post", "/v1/uploads"),
+    (
+        "put",
+        "/v1/uploads/{id}/screenshots/{locale}/{displayType}/{position}",
+    ),
+    ("get", "/v1/uploads/{id}"),
+    ("get", "/v1/uploads/{id}/events"),
+    ("delete", "/v1/uploads/{id}"),
 ];
 
 #[tokio::test]

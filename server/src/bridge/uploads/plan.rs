@@ -122,6 +122,7 @@ pub fn check(plan: &UploadPlan) -> Result<BTreeSet<Slot>, ApiError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use shotbridge_shared::wire::PlannedScreenshot;
 
