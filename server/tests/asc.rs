@@ -18,5 +18,7 @@ mod flow;
 mod keys;
 #[path = "asc/retries.rs"]
 mod retries;
+#[path = "asc/sandbox.rs"]
+mod sandbox;
 #[path = "asc/support.rs"]
 mod support;

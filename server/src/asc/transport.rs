@@ -436,3 +436,7 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     };
     Some(wait.min(MAX_RETRY_AFTER))
 }
+
+#[cfg(test)]
+#[path = "transport_tests.rs"]
+mod tests;
