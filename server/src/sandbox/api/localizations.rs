@@ -105,11 +105,7 @@ pub(crate) async fn list(
         .localization_ids
         .iter()
         .filter_map(|l| world.localizations.get(l))
-        .filter(|l| {
-            locales
-                .as_ref()
-                .is_none_or(|w| w.contains(&l.locale))
-        })
+        .filter(|l| locales.as_ref().is_none_or(|w| w.contains(&l.locale)))
         .collect();
     let page = document::page(all, &query);
     let mut included = Vec::new();

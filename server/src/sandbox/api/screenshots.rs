@@ -138,7 +138,7 @@ pub(crate) async fn reserve(
         checksum: None,
         phase: Phase::AwaitingUpload,
     };
-    let data = resources::screenshot(links, &shot, shared.processing);
+    let data = resources::screenshot(links, &shot);
     state
         .world
         .uploads
@@ -188,7 +188,7 @@ pub(crate) async fn get(
         .ok_or_else(|| ApiError::not_found("appScreenshots", &id))?;
     shot.observe(shared.processing);
     let data = sparse(
-        resources::screenshot(links, shot, shared.processing),
+        resources::screenshot(links, shot),
         query.fields("appScreenshots").as_deref(),
     );
     let set_id = shot.set_id.clone();
@@ -318,7 +318,7 @@ pub(crate) async fn commit(
             };
         }
     }
-    let data = resources::screenshot(links, shot, shared.processing);
+    let data = resources::screenshot(links, shot);
     Ok(Json(document::single(
         data,
         Vec::new(),

@@ -78,7 +78,7 @@ fn render_set(
         if let Some(shot) = world.screenshots.get_mut(id) {
             shot.observe(processing);
             included.push(sparse(
-                resources::screenshot(links, shot, processing),
+                resources::screenshot(links, shot),
                 shot_fields.as_deref(),
             ));
         }
@@ -301,7 +301,7 @@ pub(crate) async fn screenshots(
         if let Some(shot) = world.screenshots.get_mut(shot_id) {
             shot.observe(shared.processing);
             items.push(sparse(
-                resources::screenshot(links, shot, shared.processing),
+                resources::screenshot(links, shot),
                 fields.as_deref(),
             ));
         }
