@@ -50,6 +50,7 @@ impl fmt::Debug for Md5 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -113,4 +113,5 @@ pub fn normalize(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests;

@@ -127,6 +127,9 @@ impl Counters {
     }
 }
 
+/// A locale's localization id, or why it could not be found or created; set once per run.
+pub type LocalizationCell = Arc<OnceCell<Result<String, Failure>>>;
+
 /// Shared by the coordinator and every set worker of one run.
 #[derive(Debug)]
 pub struct Context {
@@ -141,7 +144,7 @@ pub struct Context {
     /// Problems of whole sets (an order that could not be set, an extra that stayed).
     pub problems: Mutex<Vec<String>>,
     /// Localization id per locale, found or created at most once per run.
-    pub localizations: Mutex<BTreeMap<Locale, Arc<OnceCell<Result<String, Failure>>>>>,
+    pub localizations: Mutex<BTreeMap<Locale, LocalizationCell>>,
 }
 
 impl Context {
@@ -154,7 +157,7 @@ impl Context {
     }
 
     /// The once-cell of a locale's localization id.
-    pub fn localization_cell(&self, locale: Locale) -> Arc<OnceCell<Result<String, Failure>>> {
+    pub fn localization_cell(&self, locale: Locale) -> LocalizationCell {
         let mut map = self
             .localizations
             .lock()

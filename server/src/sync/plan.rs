@@ -151,5 +151,6 @@ pub fn plan_set(mode: Mode, remote: &[RemoteScreenshot], wanted: &[WantedScreens
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 #[path = "plan_tests.rs"]
 mod tests;

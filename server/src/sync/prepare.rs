@@ -38,6 +38,7 @@ impl Syncer {
     pub async fn prepare(&self, plan: SyncPlan) -> Result<PreparedSync, SyncError> {
         check_plan(&plan).map_err(PlanErrors)?;
         let client = &self.client;
+        let stats_before = client.stats();
         let app = match &plan.app {
             AppRef::Id(id) => client.get_app(id).await?,
             AppRef::BundleId(bundle_id) => client.find_app_by_bundle_id(bundle_id).await?,
@@ -95,6 +96,7 @@ impl Syncer {
             version,
             localization_ids,
             remote_sets,
+            stats_before,
         ))
     }
 }

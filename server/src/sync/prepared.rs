@@ -8,7 +8,7 @@ use shotbridge_shared::wire::{PlannedScreenshot, ScreenshotStatus, UploadMode};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::asc::{App, AppStoreVersion, ScreenshotSet};
+use crate::asc::{App, AppStoreVersion, RequestStats, ScreenshotSet};
 use crate::images::Md5;
 
 use super::input::{IncomingScreenshot, ScreenshotKey, SetKey, SyncPlan};
@@ -26,6 +26,8 @@ pub struct PreparedSync {
     pub(super) localizations: BTreeMap<Locale, String>,
     /// The touched sets that exist, with their screenshots in display order.
     pub(super) remote_sets: BTreeMap<SetKey, ScreenshotSet>,
+    /// The client's counters before the first read, so the report counts the reads too.
+    pub(super) stats_before: RequestStats,
 }
 
 impl PreparedSync {
@@ -36,6 +38,7 @@ impl PreparedSync {
         version: AppStoreVersion,
         localizations: BTreeMap<Locale, String>,
         remote_sets: BTreeMap<SetKey, ScreenshotSet>,
+        stats_before: RequestStats,
     ) -> Self {
         Self {
             syncer,
@@ -44,6 +47,7 @@ impl PreparedSync {
             version,
             localizations,
             remote_sets,
+            stats_before,
         }
     }
 

@@ -15,7 +15,8 @@ pub struct SyncReport {
     /// Every planned screenshot, in plan order (locale, display type, position).
     pub screenshots: Vec<ScreenshotStatus>,
     pub counts: UploadCounts,
-    /// Requests this run made (API and upload PUTs, retries included).
+    /// Requests this sync made, from its first read on (API and upload PUTs, retries
+    /// included; counted on the client, so syncs sharing a client at once count each other's).
     pub requests: RequestStats,
     /// Whether the run was stopped by its cancellation token.
     pub cancelled: bool,

@@ -36,11 +36,11 @@ pub(super) async fn run(
         version,
         localizations,
         mut remote_sets,
+        stats_before,
         ..
     } = prepared;
     let client = syncer.client().clone();
     let options = syncer.options().clone();
-    let stats_before = client.stats();
 
     let ctx = Arc::new(Context {
         upload_slots: Arc::new(Semaphore::new(options.uploads_in_flight.max(1))),
