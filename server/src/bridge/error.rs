@@ -252,7 +252,7 @@ pub async fn log_and_jsonify(request: Request, next: Next) -> Response {
     let mut fresh = (status, Json(body)).into_response();
     for (name, value) in &parts.headers {
         if name != header::CONTENT_TYPE {
-            fresh.headers_mut().insert(name.clone(), value.clone());
+            fresh.headers_mut().append(name.clone(), value.clone());
         }
     }
     fresh

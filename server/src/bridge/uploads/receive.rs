@@ -60,6 +60,17 @@ pub fn check_headers(headers: &HeaderMap) -> Result<Option<usize>, ApiError> {
     Ok(length)
 }
 
+/// Reads and drops a body that will not be used, frame by frame (nothing is kept), so the
+/// client can read the error answer instead of seeing its upload cut off.
+pub async fn discard(body: Body) {
+    let mut body = Limited::new(body, IMAGE_LIMIT);
+    while let Some(frame) = body.frame().await {
+        if frame.is_err() {
+            break;
+        }
+    }
+}
+
 /// Reserves room for the body, reads it, and normalizes it for `display_type`.
 pub async fn read_and_normalize(
     budget: &Arc<ByteBudget>,
@@ -79,7 +90,13 @@ pub async fn read_and_normalize(
         })
     };
     // Without a length, room for the largest body is held until the real size is known.
-    let reservation = reserve(length.unwrap_or(IMAGE_LIMIT)).await?;
+    let reservation = match reserve(length.unwrap_or(IMAGE_LIMIT)).await {
+        Ok(reservation) => reservation,
+        Err(e) => {
+            discard(body).await;
+            return Err(e);
+        }
+    };
     let bytes = match Limited::new(body, IMAGE_LIMIT).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {

@@ -100,9 +100,26 @@ pub async fn put_screenshot(
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<ScreenshotReceived>), ApiError> {
-    let length = receive::check_headers(&headers)?;
-    let upload = state.uploads.get(&id)?;
-    let slot = parse_slot(&locale, &display_type, &position)?;
+    let length = match receive::check_headers(&headers) {
+        Ok(length) => length,
+        Err(e @ ApiError::PayloadTooLarge { .. }) => return Err(e),
+        Err(e) => {
+            receive::discard(body).await;
+            return Err(e);
+        }
+    };
+    let target = state.uploads.get(&id).and_then(|upload| {
+        let slot = parse_slot(&locale, &display_type, &position)?;
+        upload.claim(slot)?;
+        Ok((upload, slot))
+    });
+    let (upload, slot) = match target {
+        Ok(target) => target,
+        Err(e) => {
+            receive::discard(body).await;
+            return Err(e);
+        }
+    };
     let span = tracing::info_span!(
         "screenshot",
         upload_id = %upload.id,
@@ -111,7 +128,6 @@ pub async fn put_screenshot(
         position = slot.position
     );
     async move {
-        upload.claim(slot)?;
         let normalized = match receive::read_and_normalize(
             &state.budget,
             state.budget_wait,
