@@ -5,6 +5,7 @@
 
 pub mod doctor;
 pub mod locales;
+pub mod serve;
 pub mod telemetry;
 pub mod translate;
 pub mod upload;
@@ -25,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// The ASC locale table: code, language name, script, direction.
     Locales(locales::Args),
+    /// The bridge for the Figma plugin; prints the URL and pairing token.
+    Serve(serve::Args),
     /// Checks credentials and reachability of ASC and the chosen AI provider, in plain words.
     Doctor(doctor::Args),
     /// Translate captions (JSON on stdin, or --strings FILE) into translations JSON on stdout.
@@ -58,6 +61,7 @@ impl From<Outcome> for ExitCode {
 pub async fn run(cli: Cli) -> ExitCode {
     let outcome = match cli.command {
         Command::Locales(args) => locales::run(&args),
+        Command::Serve(args) => serve::run(&args).await,
         Command::Doctor(args) => doctor::run(&args).await,
         Command::Translate(args) => translate::run(&args).await,
         Command::Upload(args) => upload::run(args).await,
