@@ -5,6 +5,7 @@
 
 pub mod locales;
 pub mod telemetry;
+pub mod translate;
 
 use std::process::ExitCode;
 
@@ -22,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// The ASC locale table: code, language name, script, direction.
     Locales(locales::Args),
+    /// Translate captions (JSON on stdin, or --strings FILE) into translations JSON on stdout.
+    Translate(translate::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -49,6 +52,7 @@ impl From<Outcome> for ExitCode {
 pub async fn run(cli: Cli) -> ExitCode {
     let outcome = match cli.command {
         Command::Locales(args) => locales::run(&args),
+        Command::Translate(args) => translate::run(&args).await,
     };
     outcome.into()
 }
