@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 the job failed, 2 bad usage or bad input found before anything was
 //! sent.
 
+pub mod doctor;
 pub mod locales;
 pub mod telemetry;
 pub mod translate;
@@ -25,6 +26,8 @@ pub enum Command {
     Locales(locales::Args),
     /// Translate captions (JSON on stdin, or --strings FILE) into translations JSON on stdout.
     Translate(translate::Args),
+    /// Checks credentials and reachability of ASC and the chosen AI provider, in plain words.
+    Doctor(doctor::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -53,6 +56,7 @@ pub async fn run(cli: Cli) -> ExitCode {
     let outcome = match cli.command {
         Command::Locales(args) => locales::run(&args),
         Command::Translate(args) => translate::run(&args).await,
+        Command::Doctor(args) => doctor::run(&args).await,
     };
     outcome.into()
 }
