@@ -8,6 +8,7 @@ pub mod doctor;
 pub mod locales;
 pub mod telemetry;
 pub mod translate;
+pub mod upload;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,8 @@ pub enum Command {
     Translate(translate::Args),
     /// Checks credentials and reachability of ASC and the chosen AI provider, in plain words.
     Doctor(doctor::Args),
+    /// Upload a fastlane-style screenshot folder to App Store Connect.
+    Upload(upload::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -61,6 +64,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Locales(args) => locales::run(&args),
         Command::Translate(args) => translate::run(&args).await,
         Command::Doctor(args) => doctor::run(&args).await,
+        Command::Upload(args) => upload::run(args).await,
     };
     outcome.into()
 }

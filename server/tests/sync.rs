@@ -1,0 +1,17 @@
+//! Sync engine tests against the in-memory sandbox: faults, re-runs, dry runs, modes, real
+//! screenshots, and the binary killed halfway.
+
+#![allow(clippy::unwrap_used)]
+
+#[path = "sync/common.rs"]
+mod common;
+#[path = "sync/faults.rs"]
+mod faults;
+#[path = "sync/killed.rs"]
+mod killed;
+#[path = "sync/modes.rs"]
+mod modes;
+#[path = "sync/real_inputs.rs"]
+mod real_inputs;
+#[path = "sync/rerun.rs"]
+mod rerun;
