@@ -1,6 +1,7 @@
 //! Integration tests of the App Store Connect client against mock servers (wiremock, and a
 //! scripted socket for dropped connections), plus `shotbridge doctor` run as the real binary.
 //! Every API request these tests send is checked against Apple's OpenAPI document.
+#![allow(clippy::unwrap_used)]
 
 #[path = "common/contract.rs"]
 mod contract;
@@ -17,5 +18,7 @@ mod flow;
 mod keys;
 #[path = "asc/retries.rs"]
 mod retries;
+#[path = "asc/sandbox.rs"]
+mod sandbox;
 #[path = "asc/support.rs"]
 mod support;

@@ -197,6 +197,7 @@ fn compare_versions(a: &str, b: &str) -> Ordering {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -60,6 +60,8 @@ pub enum KeyError {
 }
 
 /// An App Store Connect API key, checked to be able to sign. `Debug` never shows the key.
+// TODO: individual keys (claims `sub: "user"` instead of `iss`) are not supported yet; team keys
+// are what the App Manager role needs for screenshots.
 #[derive(Clone)]
 pub struct ApiKey {
     issuer_id: String,
@@ -256,11 +258,11 @@ impl TokenCache {
     /// Drops the token of `generation` (Apple rejected it) unless another request already did.
     pub(crate) fn invalidate(&self, generation: u64) {
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((g, token)) = current.as_mut() {
-            if *g == generation {
-                // Keep the generation counter; force a re-sign on the next call.
-                token.expires_at = UNIX_EPOCH;
-            }
+        if let Some((g, token)) = current.as_mut()
+            && *g == generation
+        {
+            // Keep the generation counter; force a re-sign on the next call.
+            token.expires_at = UNIX_EPOCH;
         }
     }
 }

@@ -128,6 +128,8 @@ impl KeyRing {
     }
 
     /// Checks an `Authorization` header value against Apple's rules.
+    // TODO: individual keys (`sub: "user"` instead of `iss`) and `scope` claims are not
+    // accepted yet; only team keys, which is what Shotbridge asks users for.
     pub fn verify(&self, authorization: Option<&str>) -> Result<(), TokenError> {
         let token = authorization
             .and_then(|v| v.strip_prefix("Bearer "))

@@ -161,7 +161,10 @@ impl Sandbox {
 
     /// Every request so far, and the counters.
     pub async fn requests(&self) -> RequestLog {
-        self.shared.state.lock().await.log.clone()
+        let mut log = self.shared.state.lock().await.log.clone();
+        // Concurrent requests finish out of order; list them in arrival order.
+        log.entries.sort_by_key(|e| e.seq);
+        log
     }
 
     /// Replaces the faults from the next request on (the seeded draws continue).

@@ -52,7 +52,7 @@ impl State {
             keys,
             faults,
             fault_rng: StdRng::seed_from_u64(seed),
-            id_rng: StdRng::seed_from_u64(seed ^ 0x5EED_1D5),
+            id_rng: StdRng::seed_from_u64(seed ^ 0x05EE_D1D5),
             window: VecDeque::new(),
             next_seq: 0,
             api_seen: 0,

@@ -110,26 +110,33 @@ impl Screenshot {
         Some(bytes)
     }
 
-    /// The state a reader sees now, without counting as a read.
+    /// What the next read will see, without counting as a read (for snapshots).
     pub fn visible(&self, processing: Processing) -> (AssetState, Option<&Outcome>) {
         match &self.phase {
-            Phase::AwaitingUpload => (AssetState::AWAITING_UPLOAD, None),
             Phase::Processing {
                 committed_at,
                 reads,
                 outcome,
-            } => {
-                if *reads >= processing.reads && committed_at.elapsed() >= processing.min_duration {
-                    (outcome_state(outcome), Some(outcome))
-                } else {
-                    (AssetState::UPLOAD_COMPLETE, None)
-                }
+            } if *reads >= processing.reads
+                && committed_at.elapsed() >= processing.min_duration =>
+            {
+                (outcome_state(outcome), Some(outcome))
             }
+            _ => self.rendered(),
+        }
+    }
+
+    /// What a response shows now: `UPLOAD_COMPLETE` until a read has moved processing on.
+    pub fn rendered(&self) -> (AssetState, Option<&Outcome>) {
+        match &self.phase {
+            Phase::AwaitingUpload => (AssetState::AWAITING_UPLOAD, None),
+            Phase::Processing { .. } => (AssetState::UPLOAD_COMPLETE, None),
             Phase::Done(outcome) => (outcome_state(outcome), Some(outcome)),
         }
     }
 
-    /// Records a client read: processing advances once enough reads and time have passed.
+    /// Records a client read, before its response is rendered: once `processing.reads` reads
+    /// have seen `UPLOAD_COMPLETE` and `processing.min_duration` has passed, processing ends.
     pub fn observe(&mut self, processing: Processing) {
         let finished = match &mut self.phase {
             Phase::Processing {
@@ -137,10 +144,12 @@ impl Screenshot {
                 reads,
                 outcome,
             } => {
-                let done =
-                    *reads >= processing.reads && committed_at.elapsed() >= processing.min_duration;
-                *reads += 1;
-                done.then(|| outcome.clone())
+                if *reads >= processing.reads && committed_at.elapsed() >= processing.min_duration {
+                    Some(outcome.clone())
+                } else {
+                    *reads += 1;
+                    None
+                }
             }
             _ => None,
         };

@@ -171,7 +171,7 @@ async fn one_screenshot_from_app_to_ordered_set() {
         assert!(polls < 5, "processing never finished");
     };
     assert_eq!((done.state(), polls), (Some(&AssetState::Complete), 2));
-    asc.set_screenshot_order(&set.id, &[reservation.id.clone()])
+    asc.set_screenshot_order(&set.id, std::slice::from_ref(&reservation.id))
         .await
         .unwrap();
     let sets = asc.list_screenshot_sets(&de.id).await.unwrap();

@@ -35,7 +35,12 @@ fn keys_that_cannot_sign_are_refused_with_what_to_do() {
             message.contains(words) || message.contains(".p8"),
             "{message}"
         );
-        assert!(!message.contains("BEGIN"), "the key leaked into: {message}");
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with("-----") && l.len() > 8)
+        {
+            assert!(!message.contains(line), "the key leaked into: {message}");
+        }
     }
     assert_eq!(load(&pem("p256-sec1.pem")).unwrap_err(), KeyError::NotPkcs8);
     assert_eq!(load(&pem("rsa.p8")).unwrap_err(), KeyError::NotP256);

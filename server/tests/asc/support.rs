@@ -116,10 +116,7 @@ pub async fn scripted(steps: Vec<Step>) -> Scripted {
 async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
-    loop {
-        let Ok(n) = socket.read(&mut chunk).await else {
-            break;
-        };
+    while let Ok(n) = socket.read(&mut chunk).await {
         if n == 0 {
             break;
         }

@@ -120,17 +120,17 @@ fn check_value(schema: &Value, value: &str) -> Result<(), String> {
         }
         return Ok(());
     }
-    if let Some(allowed) = schema["enum"].as_array() {
-        if !allowed.iter().any(|a| a == value) {
-            return Err("not one of the documented values".to_owned());
-        }
+    if let Some(allowed) = schema["enum"].as_array()
+        && !allowed.iter().any(|a| a == value)
+    {
+        return Err("not one of the documented values".to_owned());
     }
     if schema["type"] == "integer" {
         let n: i64 = value.parse().map_err(|_| "not an integer".to_owned())?;
-        if let Some(max) = schema["maximum"].as_i64() {
-            if n > max {
-                return Err(format!("above the maximum {max}"));
-            }
+        if let Some(max) = schema["maximum"].as_i64()
+            && n > max
+        {
+            return Err(format!("above the maximum {max}"));
         }
     }
     Ok(())

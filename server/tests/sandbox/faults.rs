@@ -101,10 +101,10 @@ async fn every_fault_kind_happens_and_is_counted() {
                 "relationships": {"appStoreVersionLocalization": {"data": {"type": "appStoreVersionLocalizations", "id": demo::IOS_EN_US_LOCALIZATION_ID}}}}}))
             .send()
             .await
+            && r.status().is_success()
         {
-            if r.status().is_success() {
-                break r.json::<serde_json::Value>().await.unwrap()["data"]["id"].as_str().unwrap().to_owned();
-            }
+            let body: serde_json::Value = r.json().await.unwrap();
+            break body["data"]["id"].as_str().unwrap().to_owned();
         }
         // A false failure or lost response may have created it anyway: look it up.
         if let Some(set) = sandbox
@@ -126,6 +126,21 @@ async fn every_fault_kind_happens_and_is_counted() {
             .send()
             .await;
     }
+    // Mutating requests, for the faults that come after a request was applied.
+    for locale in shotbridge_shared::Locale::all().map(|l| l.code()) {
+        let _ = client
+            .http
+            .post(format!("{}/v1/appStoreVersionLocalizations", client.base))
+            .bearer_auth(&client.token)
+            .json(
+                &serde_json::json!({"data": {"type": "appStoreVersionLocalizations",
+                "attributes": {"locale": locale},
+                "relationships": {"appStoreVersion":
+                    {"data": {"type": "appStoreVersions", "id": demo::IOS_VERSION_ID}}}}}),
+            )
+            .send()
+            .await;
+    }
     // A reservation whose parts sometimes fail: re-send until each part is stored.
     let bytes = png(1290, 2796, 9);
     let reservation = loop {
@@ -133,10 +148,10 @@ async fn every_fault_kind_happens_and_is_counted() {
             .json(&serde_json::json!({"data": {"type": "appScreenshots", "attributes": {"fileName": "a.png", "fileSize": bytes.len()},
                 "relationships": {"appScreenshotSet": {"data": {"type": "appScreenshotSets", "id": set_id}}}}}))
             .send().await;
-        if let Ok(r) = r {
-            if r.status() == StatusCode::CREATED {
-                break r.json::<serde_json::Value>().await.unwrap();
-            }
+        if let Ok(r) = r
+            && r.status() == StatusCode::CREATED
+        {
+            break r.json::<serde_json::Value>().await.unwrap();
         }
     };
     for op in reservation["data"]["attributes"]["uploadOperations"]
@@ -180,7 +195,16 @@ async fn every_fault_kind_happens_and_is_counted() {
         FaultKind::ProcessingFailure,
     ] {
         let counted = log.counters.fault(kind);
-        assert!(counted > 0, "{kind:?} never happened");
+        assert!(
+            counted > 0,
+            "{kind:?} never happened: {:?} {:?}",
+            log.counters,
+            log.entries
+                .iter()
+                .filter(|e| e.method != "GET")
+                .map(|e| (&e.template, e.status, &e.faults))
+                .collect::<Vec<_>>()
+        );
         if kind != FaultKind::ProcessingFailure {
             let logged = log
                 .entries
@@ -278,7 +302,7 @@ async fn broken_reservations_fail_every_part_and_bursts_say_retry_after() {
     let faults = Faults {
         broken_reservation_rate: 1.0,
         rate_limit_burst: Some(Burst {
-            every: 3,
+            every: 2,
             length: 1,
             retry_after: Duration::from_secs(5),
         }),

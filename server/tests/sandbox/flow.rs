@@ -3,7 +3,9 @@
 use reqwest::StatusCode;
 use serde_json::json;
 use shotbridge::sandbox::seed::demo;
-use shotbridge::sandbox::{AssetState, Endpoint, Platform, SandboxConfig};
+use std::time::Duration;
+
+use shotbridge::sandbox::{AssetState, Endpoint, Platform, Processing, SandboxConfig};
 use shotbridge_shared::DisplayType;
 
 use super::schema::assert_schema;
@@ -13,7 +15,7 @@ use super::support::{md5_hex, png, start};
 async fn full_single_screenshot_flow() {
     // Small parts so one screenshot needs several upload operations.
     let (sandbox, client) = start(SandboxConfig {
-        part_size: 64 * 1024,
+        part_size: 16 * 1024,
         ..SandboxConfig::default()
     })
     .await;
@@ -69,7 +71,7 @@ async fn full_single_screenshot_flow() {
     // 5. Reserve: several upload operations covering the file exactly, AWAITING_UPLOAD.
     let first = png(1290, 2796, 1);
     assert!(
-        first.len() > 3 * 64 * 1024,
+        first.len() > 3 * 16 * 1024,
         "the test image should need several parts"
     );
     let reservation = client.reserve(&set_id, "01.png", first.len()).await;
@@ -259,6 +261,45 @@ async fn deleting_a_screenshot_and_a_set() {
             .unwrap()
             .screenshot_sets
             .is_empty()
+    );
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn processing_lasts_the_configured_number_of_reads() {
+    let processing = Processing {
+        reads: 3,
+        min_duration: Duration::ZERO,
+    };
+    let (sandbox, client) = start(SandboxConfig {
+        processing,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let set = client
+        .create_set(demo::IOS_EN_US_LOCALIZATION_ID, "APP_IPHONE_67")
+        .await;
+    let set_id = set.body["data"]["id"].as_str().unwrap().to_owned();
+    let id = client.upload(&set_id, "a.png", &png(1290, 2796, 7)).await;
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        let answer = client.get(&format!("/v1/appScreenshots/{id}")).await;
+        seen.push(
+            answer.body["data"]["attributes"]["assetDeliveryState"]["state"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    assert_eq!(
+        seen,
+        [
+            "UPLOAD_COMPLETE",
+            "UPLOAD_COMPLETE",
+            "UPLOAD_COMPLETE",
+            "COMPLETE",
+            "COMPLETE"
+        ]
     );
     sandbox.shutdown().await;
 }

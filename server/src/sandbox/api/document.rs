@@ -58,10 +58,10 @@ pub(crate) fn sparse(mut resource: Value, fields: Option<&[String]>) -> Value {
     for member in ["attributes", "relationships"] {
         if let Some(Value::Object(map)) = resource.get_mut(member) {
             map.retain(|k, _| fields.iter().any(|f| f == k));
-            if map.is_empty() {
-                if let Some(obj) = resource.as_object_mut() {
-                    obj.remove(member);
-                }
+            if map.is_empty()
+                && let Some(obj) = resource.as_object_mut()
+            {
+                obj.remove(member);
             }
         }
     }
@@ -69,7 +69,7 @@ pub(crate) fn sparse(mut resource: Value, fields: Option<&[String]>) -> Value {
 }
 
 /// `{data, included?, links: {self}}`.
-pub(crate) fn single(data: Value, included: Vec<Value>, self_url: String) -> Value {
+pub(crate) fn single(data: Value, included: Vec<Value>, self_url: &str) -> Value {
     let mut doc = Map::new();
     doc.insert("data".into(), data);
     if !included.is_empty() {

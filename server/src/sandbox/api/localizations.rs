@@ -105,11 +105,7 @@ pub(crate) async fn list(
         .localization_ids
         .iter()
         .filter_map(|l| world.localizations.get(l))
-        .filter(|l| {
-            locales
-                .as_ref()
-                .is_none_or(|w| w.iter().any(|x| *x == l.locale))
-        })
+        .filter(|l| locales.as_ref().is_none_or(|w| w.contains(&l.locale)))
         .collect();
     let page = document::page(all, &query);
     let mut included = Vec::new();
@@ -154,7 +150,7 @@ pub(crate) async fn get(
     Ok(Json(document::single(
         data,
         included,
-        links.request(uri.path(), query.pairs()),
+        &links.request(uri.path(), query.pairs()),
     )))
 }
 
@@ -226,6 +222,6 @@ pub(crate) async fn create(
         .to_owned();
     Ok((
         StatusCode::CREATED,
-        Json(document::single(data, Vec::new(), self_url)),
+        Json(document::single(data, Vec::new(), &self_url)),
     ))
 }

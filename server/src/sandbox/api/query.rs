@@ -146,6 +146,7 @@ fn decode_cursor(cursor: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -4,7 +4,6 @@
 use serde_json::{Value, json};
 
 use super::document::{Links, linkage};
-use crate::sandbox::config::Processing;
 use crate::sandbox::processing::Outcome;
 use crate::sandbox::seed::{AppVersionState, Platform};
 use crate::sandbox::world::{App, Localization, Phase, Screenshot, ScreenshotSet, Version};
@@ -155,8 +154,8 @@ pub(crate) fn screenshot_set(
 }
 
 /// A screenshot as a client reading it now sees it.
-pub(crate) fn screenshot(links: Links<'_>, shot: &Screenshot, processing: Processing) -> Value {
-    let (state, outcome) = shot.visible(processing);
+pub(crate) fn screenshot(links: Links<'_>, shot: &Screenshot) -> Value {
+    let (state, outcome) = shot.rendered();
     let errors = match outcome {
         Some(Outcome::Failed { errors, .. }) => errors
             .iter()

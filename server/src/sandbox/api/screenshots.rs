@@ -138,7 +138,7 @@ pub(crate) async fn reserve(
         checksum: None,
         phase: Phase::AwaitingUpload,
     };
-    let data = resources::screenshot(links, &shot, shared.processing);
+    let data = resources::screenshot(links, &shot);
     state
         .world
         .uploads
@@ -150,7 +150,7 @@ pub(crate) async fn reserve(
     let self_url = links.resource("appScreenshots", &id);
     Ok((
         StatusCode::CREATED,
-        Json(document::single(data, Vec::new(), self_url)),
+        Json(document::single(data, Vec::new(), &self_url)),
     ))
 }
 
@@ -188,7 +188,7 @@ pub(crate) async fn get(
         .ok_or_else(|| ApiError::not_found("appScreenshots", &id))?;
     shot.observe(shared.processing);
     let data = sparse(
-        resources::screenshot(links, shot, shared.processing),
+        resources::screenshot(links, shot),
         query.fields("appScreenshots").as_deref(),
     );
     let set_id = shot.set_id.clone();
@@ -204,7 +204,7 @@ pub(crate) async fn get(
     Ok(Json(document::single(
         data,
         included,
-        links.request(uri.path(), query.pairs()),
+        &links.request(uri.path(), query.pairs()),
     )))
 }
 
@@ -287,8 +287,10 @@ pub(crate) async fn commit(
     {
         shot.checksum = checksum.clone();
     }
-    if let Some((digest, outcome)) = outcome {
-        if matches!(shot.phase, Phase::AwaitingUpload) {
+    if let Some((digest, outcome)) = outcome
+        && matches!(shot.phase, Phase::AwaitingUpload)
+    {
+        {
             let outcome = if injected {
                 Outcome::failed(
                     "IMAGE_TOOL_FAILURE",
@@ -316,11 +318,11 @@ pub(crate) async fn commit(
             };
         }
     }
-    let data = resources::screenshot(links, shot, shared.processing);
+    let data = resources::screenshot(links, shot);
     Ok(Json(document::single(
         data,
         Vec::new(),
-        links.request(uri.path(), query.pairs()),
+        &links.request(uri.path(), query.pairs()),
     )))
 }
 

@@ -78,7 +78,7 @@ fn render_set(
         if let Some(shot) = world.screenshots.get_mut(id) {
             shot.observe(processing);
             included.push(sparse(
-                resources::screenshot(links, shot, processing),
+                resources::screenshot(links, shot),
                 shot_fields.as_deref(),
             ));
         }
@@ -171,7 +171,7 @@ pub(crate) async fn get(
     Ok(Json(document::single(
         data,
         included,
-        links.request(uri.path(), query.pairs()),
+        &links.request(uri.path(), query.pairs()),
     )))
 }
 
@@ -249,7 +249,7 @@ pub(crate) async fn create(
     let self_url = links.resource("appScreenshotSets", &id);
     Ok((
         StatusCode::CREATED,
-        Json(document::single(data, Vec::new(), self_url)),
+        Json(document::single(data, Vec::new(), &self_url)),
     ))
 }
 
@@ -301,7 +301,7 @@ pub(crate) async fn screenshots(
         if let Some(shot) = world.screenshots.get_mut(shot_id) {
             shot.observe(shared.processing);
             items.push(sparse(
-                resources::screenshot(links, shot, shared.processing),
+                resources::screenshot(links, shot),
                 fields.as_deref(),
             ));
         }
