@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Shotbridge test on a fresh machine: formatting and lints, the Rust workspace (unit,
-# integration, contract and end-to-end tests), then the Figma plugin's unit and browser tests.
+# integration, contract and end-to-end tests), a fuzz run of the bridge API, then the Figma plugin's unit and browser tests.
 # Installs what it needs (npm packages; Debian's chromium for the browser test) on the way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test (workspace)"
 cargo test --workspace --locked
+
+step "bridge API fuzz (schemathesis from the OpenAPI document, no 5xx)"
+bash tests/fuzz-bridge.sh
 
 if [ -f plugin-ui/package.json ]; then
   step "plugin: npm ci, lint, typecheck, unit tests, build"

@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod doctor;
 pub mod locales;
+pub mod serve;
 pub mod telemetry;
 pub mod translate;
 pub mod upload;
@@ -28,10 +29,12 @@ pub enum Command {
     Demo(demo::Args),
     /// The ASC locale table: code, language name, script, direction.
     Locales(locales::Args),
-    /// Translate captions (JSON on stdin, or --strings FILE) into translations JSON on stdout.
-    Translate(translate::Args),
+    /// The bridge for the Figma plugin; prints the URL and pairing token.
+    Serve(serve::Args),
     /// Checks credentials and reachability of ASC and the chosen AI provider, in plain words.
     Doctor(doctor::Args),
+    /// Translate captions (JSON on stdin, or --strings FILE) into translations JSON on stdout.
+    Translate(translate::Args),
     /// Upload a fastlane-style screenshot folder to App Store Connect.
     Upload(upload::Args),
 }
@@ -62,8 +65,9 @@ pub async fn run(cli: Cli) -> ExitCode {
     let outcome = match cli.command {
         Command::Demo(args) => demo::run(&args).await,
         Command::Locales(args) => locales::run(&args),
-        Command::Translate(args) => translate::run(&args).await,
+        Command::Serve(args) => serve::run(&args).await,
         Command::Doctor(args) => doctor::run(&args).await,
+        Command::Translate(args) => translate::run(&args).await,
         Command::Upload(args) => upload::run(args).await,
     };
     outcome.into()
