@@ -64,7 +64,8 @@ fn transparent_png_is_flattened_onto_white() {
 fn half_transparent_black_becomes_grey() {
     let shot = normalize(png_rgba(1179, 2556, 128), None).unwrap();
     let rgb = decoded_pixel(&shot.bytes).to_rgb8();
-    assert_eq!(rgb.get_pixel(5, 5).0, [127, 127, 127]);
+    let [r, g, b] = rgb.get_pixel(5, 5).0;
+    assert!((126..=128).contains(&r) && r == g && g == b, "{r} {g} {b}");
 }
 
 #[test]

@@ -70,6 +70,10 @@ pub fn scan(
         if name.starts_with('.') || SKIPPED_FOLDERS.contains(&name.to_ascii_lowercase().as_str()) {
             continue;
         }
+        if let Some(message) = unsupported_folder(&name) {
+            problems.push(problem(&folder, message.to_owned()));
+            continue;
+        }
         let locale = match Locale::parse(&name) {
             Ok(locale) => locale,
             Err(error) => {
@@ -107,6 +111,23 @@ pub fn scan(
 }
 
 type Problems = Vec<(PathBuf, String)>;
+
+/// fastlane's special folders that Shotbridge does not read yet.
+// TODO: `default` (screenshots for every locale without its own) and the nested `iMessage` /
+// `appleTV` layouts; they need a plan per locale derived from the folder, not yet written.
+fn unsupported_folder(name: &str) -> Option<&'static str> {
+    match name.to_ascii_lowercase().as_str() {
+        "default" => Some(
+            "fastlane's `default` folder is not supported yet; copy its screenshots into each \
+             locale's folder",
+        ),
+        "imessage" | "appletv" => Some(
+            "iMessage and Apple TV screenshot folders are not supported yet; upload them \
+             separately, one locale folder per locale",
+        ),
+        _ => None,
+    }
+}
 
 fn scan_locale(
     folder: &Path,

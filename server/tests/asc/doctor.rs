@@ -6,12 +6,12 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::support::{ISSUER_ID, KEY_ID, asc_error, ok};
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
+pub(super) struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
 }
 
-async fn doctor(env: &[(&str, String)]) -> Run {
+pub(super) async fn doctor(env: &[(&str, String)]) -> Run {
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_shotbridge"));
     command.arg("doctor");
     for name in [

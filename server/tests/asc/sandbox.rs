@@ -115,3 +115,39 @@ async fn one_screenshot_end_to_end_against_the_sandbox() {
     assert_eq!(checked as u64, asc.stats().api_requests);
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn doctor_lists_the_sandbox_apps_and_names_a_wrong_key_id() {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let credentials = sandbox.credentials();
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("AuthKey_SANDBOX.p8");
+    std::fs::write(
+        &key_file,
+        secrecy::ExposeSecret::expose_secret(&credentials.private_key_pem),
+    )
+    .unwrap();
+    let env = |key_id: &str| {
+        vec![
+            ("ASC_API_URL", sandbox.base_url().to_string()),
+            ("ASC_ISSUER_ID", credentials.issuer_id.clone()),
+            ("ASC_KEY_ID", key_id.to_owned()),
+            ("ASC_PRIVATE_KEY_PATH", key_file.display().to_string()),
+        ]
+    };
+    let run = super::doctor::doctor(&env(&credentials.key_id)).await;
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("the key works") && run.stdout.contains(demo::BUNDLE_ID),
+        "{}",
+        run.stdout
+    );
+    let run = super::doctor::doctor(&env("WRONGKEY42")).await;
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Apple rejected the key") && run.stdout.contains("Key ID"),
+        "{}",
+        run.stdout
+    );
+    sandbox.shutdown().await;
+}

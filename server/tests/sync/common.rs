@@ -122,7 +122,17 @@ pub async fn sync(
     shots: &[Shot],
     mode: UploadMode,
 ) -> (SyncReport, Vec<ScreenshotStatus>) {
-    let prepared = Syncer::new(client.clone(), options())
+    sync_with(client, shots, mode, options()).await
+}
+
+/// [`sync`] with other options.
+pub async fn sync_with(
+    client: &AscClient,
+    shots: &[Shot],
+    mode: UploadMode,
+    options: SyncOptions,
+) -> (SyncReport, Vec<ScreenshotStatus>) {
+    let prepared = Syncer::new(client.clone(), options)
         .prepare(plan(shots, mode))
         .await
         .unwrap();

@@ -141,3 +141,66 @@ async fn folder_problems_exit_2_listing_every_one_before_anything_is_sent() {
         "something was sent"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelled_midway_reports_interrupted_and_the_next_run_converges() {
+    use shotbridge::sync::{IncomingScreenshot, ScreenshotKey, Syncer};
+    use shotbridge_shared::wire::{ScreenshotPhase, UploadMode, UploadState};
+    use tokio::sync::mpsc;
+    use tokio_util::sync::CancellationToken;
+
+    let faults = Faults {
+        latency: Latency::Fixed(Duration::from_millis(10)),
+        ..Faults::default()
+    };
+    let (sandbox, client) = start(SandboxConfig {
+        faults,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let shots = grid(&["en-US", "it"], 3, 6);
+    let prepared = Syncer::new(client.clone(), options())
+        .prepare(plan(&shots, UploadMode::Replace))
+        .await
+        .unwrap();
+    let (images_tx, images_rx) = mpsc::channel(16);
+    for s in &shots {
+        let key = ScreenshotKey::of(&s.planned);
+        images_tx
+            .send(IncomingScreenshot {
+                key,
+                image: s.image.clone(),
+            })
+            .await
+            .unwrap();
+    }
+    let (progress_tx, mut progress_rx) =
+        mpsc::channel::<shotbridge_shared::wire::ScreenshotStatus>(16);
+    let cancel = CancellationToken::new();
+    let on_first_processing = cancel.clone();
+    // Cancel as soon as the first screenshot is committed.
+    tokio::spawn(async move {
+        while let Some(status) = progress_rx.recv().await {
+            if status.phase == ScreenshotPhase::Processing {
+                on_first_processing.cancel();
+            }
+        }
+    });
+
+    let report = prepared.run(images_rx, progress_tx, cancel).await;
+
+    assert!(report.cancelled);
+    assert_eq!(report.state(), UploadState::Cancelled);
+    assert!(
+        report
+            .screenshots
+            .iter()
+            .any(|s| s.phase == ScreenshotPhase::Interrupted),
+        "{report}"
+    );
+    drop(images_tx);
+
+    let (again, _) = sync(&client, &shots, UploadMode::Replace).await;
+    assert_eq!(again.state(), UploadState::Complete, "{again}");
+    assert_holds_exactly(&sandbox.snapshot().await, &shots);
+}

@@ -141,3 +141,19 @@ async fn append_to_a_full_set_fails_the_extra_screenshot_only() {
     assert_eq!(failure.error.as_ref().unwrap().code, "SET_FULL");
     assert_eq!(sandbox.snapshot().await.screenshots().count(), 10);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_memory_budget_smaller_than_one_screenshot_still_completes() {
+    let (sandbox, client) = start(SandboxConfig::default()).await;
+    let shots = grid(&["en-US", "sv"], 2, 7);
+    let tight = shotbridge::sync::SyncOptions {
+        max_bytes_held: 1,
+        uploads_in_flight: 1,
+        ..options()
+    };
+
+    let (report, _) = sync_with(&client, &shots, UploadMode::Replace, tight).await;
+
+    assert_eq!(report.counts.uploaded, 8, "{report}");
+    assert_holds_exactly(&sandbox.snapshot().await, &shots);
+}

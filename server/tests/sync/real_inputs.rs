@@ -136,13 +136,16 @@ async fn run_folder(
 #[test]
 fn the_ambiguous_ipad_size_needs_an_explicit_display_type() {
     let dir = ios_folder();
+    std::fs::create_dir_all(dir.path().join("default")).unwrap();
     let problems = folder::scan(dir.path(), None).unwrap_err();
-    assert_eq!(problems.len(), 1, "{problems:#?}");
-    let text = problems[0].to_string();
+    let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{text:#?}");
     assert!(
-        text.contains("iPad Pro 12.9 01.png") && text.contains("APP_IPAD_PRO_129"),
-        "{text}"
+        text.iter()
+            .any(|t| t.contains("iPad Pro 12.9 01.png") && t.contains("APP_IPAD_PRO_129")),
+        "{text:#?}"
     );
+    assert!(text.iter().any(|t| t.starts_with("default: ")), "{text:#?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

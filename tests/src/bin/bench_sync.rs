@@ -19,6 +19,7 @@ use shotbridge::sync::{
 };
 use shotbridge_shared::wire::{PlannedScreenshot, UploadMode};
 use shotbridge_shared::{DisplayType, Locale, PixelSize};
+use std::path::Path;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
@@ -29,26 +30,44 @@ const PER_SET: u8 = 5;
 const LATENCY: Duration = Duration::from_millis(50);
 const UPLOADS_IN_FLIGHT: usize = 8;
 
-/// A screenshot-like image: a gradient with some noise, so it compresses like a real one.
-fn screenshot(size: PixelSize, seed: u32, alpha: bool) -> Bytes {
-    let noise = |x: u32, y: u32| {
-        ((x.wrapping_mul(73_856_093) ^ y.wrapping_mul(19_349_663) ^ seed) % 17) as u8
+/// A screenshot-like image: flat gradients with bands of fine detail (text), so it compresses
+/// roughly like a real one.
+fn screenshot(size: PixelSize, seed: u32) -> Bytes {
+    let detail = |x: u32, y: u32| {
+        if (y / 24).is_multiple_of(6) && (x / 300).is_multiple_of(2) {
+            ((x.wrapping_mul(73_856_093) ^ y.wrapping_mul(19_349_663) ^ seed) % 97) as u8
+        } else {
+            0
+        }
     };
     let mut out = Cursor::new(Vec::new());
-    if alpha {
-        RgbaImage::from_fn(size.width, size.height, |x, y| {
-            Rgba([(y / 12) as u8, (x / 6) as u8 ^ noise(x, y), seed as u8, 255])
-        })
-        .write_to(&mut out, image::ImageFormat::Png)
-        .expect("encode");
-    } else {
-        RgbImage::from_fn(size.width, size.height, |x, y| {
-            Rgb([(y / 12) as u8, (x / 6) as u8 ^ noise(x, y), seed as u8])
-        })
-        .write_to(&mut out, image::ImageFormat::Png)
-        .expect("encode");
-    }
+    RgbImage::from_fn(size.width, size.height, |x, y| {
+        Rgb([
+            (y / 12) as u8,
+            ((x / 6) as u8).wrapping_add(detail(x, y)),
+            seed as u8,
+        ])
+    })
+    .write_to(&mut out, image::ImageFormat::Png)
+    .expect("encode");
     Bytes::from(out.into_inner())
+}
+
+/// Milliseconds to normalize `bytes` (averaged over a few rounds) and the size sent, in KB.
+fn normalize_ms(bytes: &Bytes, display_type: Option<DisplayType>) -> (f64, usize) {
+    let rounds = 3;
+    let started = Instant::now();
+    let mut sent = 0;
+    for _ in 0..rounds {
+        sent = images::normalize(bytes.clone(), display_type)
+            .expect("normalize")
+            .bytes
+            .len();
+    }
+    (
+        started.elapsed().as_secs_f64() * 1000.0 / f64::from(rounds),
+        sent / 1000,
+    )
 }
 
 fn peak_rss_kib() -> Option<u64> {
@@ -125,7 +144,7 @@ async fn main() {
         for (d, (display_type, size)) in sizes.iter().enumerate() {
             for position in 1..=PER_SET {
                 let seed = (l * 100 + d * 10 + usize::from(position)) as u32;
-                let bytes = screenshot(*size, seed, false);
+                let bytes = screenshot(*size, seed);
                 let started = Instant::now();
                 let image = images::normalize(bytes, Some(*display_type)).expect("normalize");
                 opaque_time += started.elapsed();
@@ -141,13 +160,24 @@ async fn main() {
             }
         }
     }
-    let rgba = screenshot(PixelSize::new(1320, 2868), 9, true);
-    let started = Instant::now();
-    let rounds = 5;
-    for _ in 0..rounds {
-        images::normalize(rgba.clone(), None).expect("normalize");
-    }
-    let flatten_time = started.elapsed() / rounds;
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/screenshots/ios");
+    let read = |name: &str| Bytes::from(std::fs::read(fixtures.join(name)).expect("fixture"));
+    let real_rgb = normalize_ms(&read("en-US/2_APP_IPHONE_67_2.png.png"), None);
+    let real_rgba = normalize_ms(&read("en-GB/01_screenshot_framed.png"), None);
+    let transparent = {
+        let img = RgbaImage::from_fn(1320, 2868, |x, y| {
+            Rgba([
+                (x / 6) as u8,
+                (y / 12) as u8,
+                90,
+                if y < 60 { 0 } else { 255 },
+            ])
+        });
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png)
+            .expect("encode");
+        normalize_ms(&Bytes::from(out.into_inner()), None)
+    };
     let total_bytes: usize = shots.iter().map(|(_, i)| i.bytes.len()).sum();
 
     let faults = Faults {
@@ -173,9 +203,11 @@ async fn main() {
     let rounds_needed = n.div_ceil(UPLOADS_IN_FLIGHT as u64);
     // Sequential round trips no schedule can avoid: app, version, localizations, sets (4);
     // create localization then set (2); reserve → PUT → commit per screenshot, 8 at a time
-    // (3 per round); one poll that sees them complete (1).
-    let bound_trips = 4 + 2 + 3 * rounds_needed + 1;
-    let bound = LATENCY * bound_trips as u32;
+    // (3 per round); two polls, since the sandbox shows UPLOAD_COMPLETE to the first read after
+    // a commit (2). Plus the two pauses before those polls (100 ms, then 200 ms).
+    let bound_trips = 4 + 2 + 3 * rounds_needed + 2;
+    let poll_pauses = Duration::from_millis(300);
+    let bound = LATENCY * bound_trips as u32 + poll_pauses;
     println!(
         "sync benchmark: {} locales × {} display types × {PER_SET} = {n} screenshots ({:.1} MB), {} ms latency, {UPLOADS_IN_FLIGHT} uploads in flight",
         LOCALES.len(),
@@ -185,10 +217,11 @@ async fn main() {
     );
     println!("wall time:                 {:.2} s", wall.as_secs_f64());
     println!(
-        "lower bound:               {:.2} s = {} ms × (4 reads + 2 creates + 3 × ⌈{n}/{UPLOADS_IN_FLIGHT}⌉ upload round trips + 1 poll) = {} round trips",
+        "lower bound:               {:.2} s = {} ms × (4 reads + 2 creates + 3 × ⌈{n}/{UPLOADS_IN_FLIGHT}⌉ upload round trips + 2 polls) = {} round trips, + {} ms of poll pauses",
         bound.as_secs_f64(),
         LATENCY.as_millis(),
-        bound_trips
+        bound_trips,
+        poll_pauses.as_millis()
     );
     println!(
         "API requests:              {} ({:.2} per uploaded screenshot; {sets} sets), upload PUTs {}",
@@ -209,8 +242,16 @@ async fn main() {
         opaque_time.as_secs_f64() * 1000.0 / f64::from(opaque_n)
     );
     println!(
-        "normalize, RGBA 1320×2868: {:.1} ms per screenshot (decode, flatten, re-encode, MD5)",
-        flatten_time.as_secs_f64() * 1000.0
+        "normalize, real RGB PNG 1290×2796 (607 KB):    {:.1} ms (kept as is, {} KB sent)",
+        real_rgb.0, real_rgb.1
+    );
+    println!(
+        "normalize, real RGBA PNG 1290×2796 (2.4 MB):   {:.1} ms (alpha channel dropped, re-encoded: {} KB sent)",
+        real_rgba.0, real_rgba.1
+    );
+    println!(
+        "normalize, RGBA 1320×2868 with transparency:  {:.1} ms (flattened onto white, re-encoded: {} KB sent)",
+        transparent.0, transparent.1
     );
     sandbox.shutdown().await;
 }
