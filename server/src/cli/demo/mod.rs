@@ -21,7 +21,7 @@ use tokio_util::sync::CancellationToken;
 use super::Outcome;
 use super::translate::ProviderArg;
 use crate::images::{self, NormalizedScreenshot};
-use crate::sync::{IncomingScreenshot, ScreenshotKey, SyncReport, SyncPlan, Syncer};
+use crate::sync::{IncomingScreenshot, ScreenshotKey, SyncPlan, SyncReport, Syncer};
 use crate::translate::{Translator, TranslatorConfig};
 use report::{LocaleRow, Totals};
 use target::Target;
@@ -29,7 +29,11 @@ use target::Target;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Languages to localize into: ASC codes or folder names, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "de-DE,ja,ar-SA,fr-FR,pt-BR")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "de-DE,ja,ar-SA,fr-FR,pt-BR"
+    )]
     pub locales: Vec<String>,
     /// pseudo (offline preview), openai or gemini; default: the first with a key, else pseudo.
     #[arg(long, value_enum)]
@@ -75,7 +79,9 @@ async fn demo(args: &Args) -> Result<Outcome, DemoError> {
     let translator = TranslatorConfig::from_env()
         .and_then(Translator::new)
         .map_err(|e| DemoError::BadInput(e.to_string()))?;
-    let provider = args.provider.map_or_else(|| translator.default_provider(), Provider::from);
+    let provider = args
+        .provider
+        .map_or_else(|| translator.default_provider(), Provider::from);
     let target = Target::choose(args, provider).await?;
     let screenshots = normalize_sample()?;
 
@@ -85,10 +91,16 @@ async fn demo(args: &Args) -> Result<Outcome, DemoError> {
         screenshots.len(),
         locales.len()
     );
-    println!("  captions by:          {}", report::provider_name(provider));
+    println!(
+        "  captions by:          {}",
+        report::provider_name(provider)
+    );
     println!("  App Store Connect:    {}", target.describe());
     for shot in screenshots.iter().filter(|s| s.image.normalized) {
-        println!("  flattened alpha:      {} (App Store Connect refuses transparency)", shot.file_name);
+        println!(
+            "  flattened alpha:      {} (App Store Connect refuses transparency)",
+            shot.file_name
+        );
     }
     println!();
 
@@ -101,13 +113,17 @@ async fn demo(args: &Args) -> Result<Outcome, DemoError> {
         glossary: None,
         strings: captions,
     };
-    translator.check(&request).map_err(|e| DemoError::BadInput(e.to_string()))?;
+    translator
+        .check(&request)
+        .map_err(|e| DemoError::BadInput(e.to_string()))?;
     let mut rows: Vec<LocaleRow> = locales.iter().map(|&l| LocaleRow::new(l)).collect();
     let translating = Instant::now();
     let usage = translate_into(&translator, request, &mut rows).await?;
     let translation_time = translating.elapsed();
 
-    let syncs = locales.iter().map(|&locale| sync_locale(&target, locale, &screenshots));
+    let syncs = locales
+        .iter()
+        .map(|&locale| sync_locale(&target, locale, &screenshots));
     let outcomes = futures::future::join_all(syncs).await;
     let mut rerun_requests = 0;
     for (row, outcome) in rows.iter_mut().zip(outcomes) {
@@ -116,10 +132,19 @@ async fn demo(args: &Args) -> Result<Outcome, DemoError> {
         row.record_sync(&synced);
     }
 
-    let totals = Totals { usage, rerun_requests, translation_time, elapsed: started.elapsed() };
+    let totals = Totals {
+        usage,
+        rerun_requests,
+        translation_time,
+        elapsed: started.elapsed(),
+    };
     report::print(&rows, &totals, provider);
     target.finish().await;
-    Ok(if rows.iter().all(LocaleRow::succeeded) { Outcome::Success } else { Outcome::JobFailed })
+    Ok(if rows.iter().all(LocaleRow::succeeded) {
+        Outcome::Success
+    } else {
+        Outcome::JobFailed
+    })
 }
 
 fn parse_locales(names: &[String]) -> Result<Vec<Locale>, DemoError> {
@@ -131,7 +156,9 @@ fn parse_locales(names: &[String]) -> Result<Vec<Locale>, DemoError> {
         }
     }
     if locales.is_empty() {
-        return Err(DemoError::BadInput("name at least one locale with --locales".into()));
+        return Err(DemoError::BadInput(
+            "name at least one locale with --locales".into(),
+        ));
     }
     Ok(locales)
 }
@@ -148,7 +175,10 @@ fn normalize_sample() -> Result<Vec<ReadyScreenshot>, DemoError> {
         .into_iter()
         .map(|shot| {
             images::normalize(shot.bytes, None)
-                .map(|image| ReadyScreenshot { file_name: shot.file_name, image })
+                .map(|image| ReadyScreenshot {
+                    file_name: shot.file_name,
+                    image,
+                })
                 .map_err(|e| DemoError::Failed(format!("{}: {e}", shot.file_name)))
         })
         .collect()
@@ -164,7 +194,11 @@ async fn translate_into(
     let mut lines = std::pin::pin!(translator.translate_stream(request));
     while let Some(line) = lines.next().await {
         match line.map_err(|e| DemoError::Failed(e.to_string()))? {
-            TranslateStreamLine::Locale { locale, translations, warnings } => {
+            TranslateStreamLine::Locale {
+                locale,
+                translations,
+                warnings,
+            } => {
                 if let Some(row) = rows.iter_mut().find(|r| r.locale == locale) {
                     row.record_translation(asked, &translations, warnings);
                 }
@@ -172,7 +206,9 @@ async fn translate_into(
             TranslateStreamLine::Summary { usage, .. } => return Ok(usage),
         }
     }
-    Err(DemoError::Failed("the translation ended without its summary".into()))
+    Err(DemoError::Failed(
+        "the translation ended without its summary".into(),
+    ))
 }
 
 /// Syncs one locale's screenshot sets, then runs the same plan again, which must find every
@@ -195,19 +231,33 @@ async fn sync_once(
     plan: SyncPlan,
     screenshots: &[ReadyScreenshot],
 ) -> Result<SyncReport, DemoError> {
-    let syncer = Syncer::new(target.client().map_err(DemoError::Failed)?, target.sync_options());
+    let syncer = Syncer::new(
+        target.client().map_err(DemoError::Failed)?,
+        target.sync_options(),
+    );
     let keys: Vec<ScreenshotKey> = plan.screenshots.iter().map(ScreenshotKey::of).collect();
     let prepared = syncer.prepare(plan).await.map_err(|e| {
-        if e.is_bad_input() { DemoError::BadInput(e.to_string()) } else { DemoError::Failed(e.to_string()) }
+        if e.is_bad_input() {
+            DemoError::BadInput(e.to_string())
+        } else {
+            DemoError::Failed(e.to_string())
+        }
     })?;
     let (images, incoming) = mpsc::channel(keys.len().max(1));
     for (key, shot) in keys.into_iter().zip(screenshots) {
-        let _ = images.send(IncomingScreenshot { key, image: shot.image.clone() }).await;
+        let _ = images
+            .send(IncomingScreenshot {
+                key,
+                image: shot.image.clone(),
+            })
+            .await;
     }
     drop(images);
     let (progress, mut phases) = mpsc::channel(64);
     let drain = tokio::spawn(async move { while phases.recv().await.is_some() {} });
-    let report = prepared.run(incoming, progress, CancellationToken::new()).await;
+    let report = prepared
+        .run(incoming, progress, CancellationToken::new())
+        .await;
     let _ = drain.await;
     Ok(report)
 }

@@ -31,7 +31,6 @@ struct SyncSummary {
     requests: u64,
     took: Duration,
     rerun_uploaded: u32,
-    rerun_requests: u64,
 }
 
 /// What the whole run cost.
@@ -70,8 +69,12 @@ impl LocaleRow {
     }
 
     pub(super) fn record_sync(&mut self, synced: &LocaleSync) {
-        let failures =
-            synced.first.screenshots.iter().filter(|s| s.phase == ScreenshotPhase::Failed).cloned();
+        let failures = synced
+            .first
+            .screenshots
+            .iter()
+            .filter(|s| s.phase == ScreenshotPhase::Failed)
+            .cloned();
         self.sync = Some(SyncSummary {
             uploaded: synced.first.counts.uploaded,
             kept: synced.first.counts.kept,
@@ -79,14 +82,12 @@ impl LocaleRow {
             requests: synced.first.requests.api_requests,
             took: synced.took,
             rerun_uploaded: synced.again.counts.uploaded,
-            rerun_requests: synced.again.requests.api_requests,
         });
     }
 
     /// Every caption translated and every screenshot in place.
     pub(super) fn succeeded(&self) -> bool {
-        self.translated == self.asked
-            && self.sync.as_ref().is_some_and(|s| s.failures.is_empty())
+        self.translated == self.asked && self.sync.as_ref().is_some_and(|s| s.failures.is_empty())
     }
 }
 
@@ -101,7 +102,15 @@ pub(super) fn provider_name(provider: Provider) -> &'static str {
 pub(super) fn print(rows: &[LocaleRow], totals: &Totals, provider: Provider) {
     println!(
         "{:<8} {:>8} {:>8} {:>9} {:>5} {:>7} {:>12} {:>9} {:>10}",
-        "LOCALE", "CAPTIONS", "WARNINGS", "UPLOADED", "KEPT", "FAILED", "ASC REQUESTS", "SYNC", "RE-RUN"
+        "LOCALE",
+        "CAPTIONS",
+        "WARNINGS",
+        "UPLOADED",
+        "KEPT",
+        "FAILED",
+        "ASC REQUESTS",
+        "SYNC",
+        "RE-RUN"
     );
     for row in rows {
         let captions = format!("{}/{}", row.translated, row.asked);
@@ -127,13 +136,25 @@ pub(super) fn print(rows: &[LocaleRow], totals: &Totals, provider: Provider) {
             println!("  {} {}: {} ({})", w.locale.code(), w.id, w.message, w.code);
         }
     }
-    let failed: Vec<_> = rows.iter().filter_map(|r| r.sync.as_ref()).flat_map(|s| &s.failures).collect();
+    let failed: Vec<_> = rows
+        .iter()
+        .filter_map(|r| r.sync.as_ref())
+        .flat_map(|s| &s.failures)
+        .collect();
     if !failed.is_empty() {
         println!("\nScreenshots that did not make it:");
         for s in failed {
-            let (code, message) =
-                s.error.as_ref().map_or(("", ""), |e| (e.code.as_str(), e.message.as_str()));
-            println!("  {} {} #{} {}: {message} ({code})", s.locale.code(), s.display_type.as_str(), s.position, s.file_name);
+            let (code, message) = s
+                .error
+                .as_ref()
+                .map_or(("", ""), |e| (e.code.as_str(), e.message.as_str()));
+            println!(
+                "  {} {} #{} {}: {message} ({code})",
+                s.locale.code(),
+                s.display_type.as_str(),
+                s.position,
+                s.file_name
+            );
         }
     }
     let u = &totals.usage;
@@ -147,7 +168,11 @@ pub(super) fn print(rows: &[LocaleRow], totals: &Totals, provider: Provider) {
         u.output_tokens,
         u.cached_strings
     );
-    let rerun_uploads: u32 = rows.iter().filter_map(|r| r.sync.as_ref()).map(|s| s.rerun_uploaded).sum();
+    let rerun_uploads: u32 = rows
+        .iter()
+        .filter_map(|r| r.sync.as_ref())
+        .map(|s| s.rerun_uploaded)
+        .sum();
     println!(
         "Unchanged re-run: {rerun_uploads} screenshots sent, {} ASC requests (reads only).",
         totals.rerun_requests

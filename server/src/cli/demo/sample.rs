@@ -86,11 +86,16 @@ mod tests {
     fn captions_pair_a_keyword_and_a_title_per_screenshot() {
         let captions = captions().unwrap();
         assert_eq!(captions.len(), 6);
-        assert!(captions.iter().any(|c| c.id == "01_screenshot.keyword" && c.text == "Stay Unseen"));
         assert!(
             captions
                 .iter()
-                .any(|c| c.id == "02_screenshot.title" && c.text == "No read receipts. No blue ticks.")
+                .any(|c| c.id == "01_screenshot.keyword" && c.text == "Stay Unseen")
+        );
+        assert!(
+            captions
+                .iter()
+                .any(|c| c.id == "02_screenshot.title"
+                    && c.text == "No read receipts. No blue ticks.")
         );
     }
 

@@ -15,8 +15,15 @@ use crate::sync::{AppRef, SyncOptions, SyncPlan};
 /// The App Store Connect the demo talks to.
 #[derive(Debug)]
 pub(super) enum Target {
-    Sandbox { sandbox: Sandbox, config: AscConfig },
-    Apple { config: AscConfig, app: AppRef, version: Option<String> },
+    Sandbox {
+        sandbox: Sandbox,
+        config: AscConfig,
+    },
+    Apple {
+        config: AscConfig,
+        app: AppRef,
+        version: Option<String>,
+    },
 }
 
 impl Target {
@@ -31,7 +38,9 @@ impl Target {
             let sandbox = Sandbox::start(SandboxConfig::default())
                 .await
                 .map_err(|e| DemoError::Failed(format!("the sandbox could not start: {e}")))?;
-            let config = sandbox.asc_config().map_err(|e| DemoError::Failed(e.to_string()))?;
+            let config = sandbox
+                .asc_config()
+                .map_err(|e| DemoError::Failed(e.to_string()))?;
             return Ok(Target::Sandbox { sandbox, config });
         };
         if provider == Provider::Pseudo {
@@ -43,16 +52,29 @@ impl Target {
             ));
         }
         let config = AscConfig::from_env().map_err(|e| DemoError::BadInput(e.to_string()))?;
-        Ok(Target::Apple { config, app, version: args.version.clone() })
+        Ok(Target::Apple {
+            config,
+            app,
+            version: args.version.clone(),
+        })
     }
 
     pub(super) fn describe(&self) -> String {
         match self {
             Target::Sandbox { sandbox, .. } => {
-                format!("sandbox at {} (in memory; nothing reaches Apple)", sandbox.base_url())
+                format!(
+                    "sandbox at {} (in memory; nothing reaches Apple)",
+                    sandbox.base_url()
+                )
             }
-            Target::Apple { app: AppRef::Id(id), .. } => format!("Apple, app {id}"),
-            Target::Apple { app: AppRef::BundleId(bundle), .. } => format!("Apple, app {bundle}"),
+            Target::Apple {
+                app: AppRef::Id(id),
+                ..
+            } => format!("Apple, app {id}"),
+            Target::Apple {
+                app: AppRef::BundleId(bundle),
+                ..
+            } => format!("Apple, app {bundle}"),
         }
     }
 
@@ -99,7 +121,13 @@ impl Target {
             Target::Sandbox { .. } => (AppRef::BundleId(seed::demo::BUNDLE_ID.to_owned()), None),
             Target::Apple { app, version, .. } => (app.clone(), version.clone()),
         };
-        SyncPlan { app, platform: Platform::Ios, version, mode: UploadMode::Replace, screenshots }
+        SyncPlan {
+            app,
+            platform: Platform::Ios,
+            version,
+            mode: UploadMode::Replace,
+            screenshots,
+        }
     }
 
     pub(super) async fn finish(self) {
