@@ -229,6 +229,7 @@ pub fn for_locale(locale: Locale) -> Conventions {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

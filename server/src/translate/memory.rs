@@ -14,6 +14,8 @@ use super::config::{ConfigError, MEMORY_FILE_NAME, MemoryLocation};
 use super::error::TranslateError;
 use super::prompt::PROMPT_VERSION;
 
+// TODO: translations a user edits and approves in the plugin should be stored too and win over
+// machine entries (looked up by source text and target locale alone); no route carries them yet.
 /// A handle on the memory; cheap to clone, shared by translators built from one another.
 #[derive(Debug, Clone)]
 pub struct Memory {
@@ -54,6 +56,10 @@ impl Memory {
         let connection = connection
             .and_then(|c| {
                 c.busy_timeout(std::time::Duration::from_secs(5))?;
+                // WAL: the bridge and a CLI run may share the file; NORMAL sync is safe with WAL
+                // and spares an fsync per locale.
+                c.pragma_update(None, "journal_mode", "WAL")?;
+                c.pragma_update(None, "synchronous", "NORMAL")?;
                 c.execute_batch(SCHEMA)?;
                 Ok(c)
             })
@@ -157,6 +163,7 @@ pub fn key(job: &BatchJob, provider: &str, tone: Option<&str>, item: &BatchItem)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::translate::batch::TermRule;

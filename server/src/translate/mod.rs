@@ -66,6 +66,8 @@ use openai::OpenAiProvider;
 /// The model name recorded for pseudo-localization.
 pub const PSEUDO_MODEL: &str = "pseudo-v1";
 /// Most strings one request may carry.
+// TODO: split larger batches into several requests per locale instead of refusing them; a
+// screenshot set holds a few dozen captions, so no caller needs more yet.
 pub const MAX_STRINGS: usize = 200;
 
 /// The translation engine. Cheap to clone; clones share the memory and HTTP connections.
@@ -389,4 +391,29 @@ pub fn has_failures(response: &TranslateResponse) -> bool {
     response.warnings.iter().any(|w| {
         w.code == WarningCode::Missing.as_str() || w.code == WarningCode::ProviderFailed.as_str()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bridge keeps one engine in its state and awaits it from handlers on any thread.
+    #[test]
+    fn the_engine_can_be_shared_across_tasks() {
+        fn shared<T: Send + Sync + Clone + 'static>() {}
+        shared::<Translator>();
+        fn sendable<F: std::future::Future + Send>(_: F) {}
+        let translator =
+            Translator::new(TranslatorConfig::default()).unwrap_or_else(|e| panic!("{e}"));
+        let request = TranslateRequest {
+            source_locale: Locale::parse("en-US").unwrap_or_else(|e| panic!("{e}")),
+            target_locales: vec![],
+            provider: None,
+            model: None,
+            tone: None,
+            glossary: None,
+            strings: vec![],
+        };
+        sendable(translator.translate(&request));
+    }
 }

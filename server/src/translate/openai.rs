@@ -119,7 +119,7 @@ fn classify(error: OpenAIError) -> ProviderError {
             }
             Err(other) => ProviderError::Network(other.to_string()),
         },
-        OpenAIError::Reqwest(e) => ProviderError::Network(without_url(&e)),
+        OpenAIError::Reqwest(e) => ProviderError::Network(without_url(e)),
         OpenAIError::JSONDeserialize(e, _) => ProviderError::Malformed(e.to_string()),
         other => ProviderError::Malformed(other.to_string()),
     }
@@ -151,27 +151,13 @@ fn from_status(
 }
 
 /// reqwest errors name the URL; keep only the cause.
-fn without_url(error: &reqwest::Error) -> String {
+fn without_url(error: reqwest::Error) -> String {
     if error.is_timeout() {
         "the request timed out".to_owned()
     } else if error.is_connect() {
         "could not connect to the provider".to_owned()
     } else {
-        error.without_url_ref().to_string()
-    }
-}
-
-trait WithoutUrl {
-    fn without_url_ref(&self) -> String;
-}
-
-impl WithoutUrl for reqwest::Error {
-    fn without_url_ref(&self) -> String {
-        let mut text = self.to_string();
-        if let Some(url) = self.url() {
-            text = text.replace(url.as_str(), "the provider");
-        }
-        text
+        error.without_url().to_string()
     }
 }
 

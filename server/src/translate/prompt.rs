@@ -193,6 +193,7 @@ pub fn parse_answer(content: &str) -> Result<Vec<(String, String)>, ProviderErro
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::translate::batch::TermRule;

@@ -129,6 +129,7 @@ fn accented(c: char) -> char {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -71,7 +71,7 @@ pub fn parse(bytes: &[u8]) -> Result<StringsFile, StringsError> {
 /// Text from UTF-8 or UTF-16 bytes: a BOM decides, else zero bytes betray UTF-16.
 pub fn decode(bytes: &[u8]) -> Result<String, StringsError> {
     let utf16 = |body: &[u8], little: bool| -> Result<String, StringsError> {
-        if body.len() % 2 != 0 {
+        if !body.len().is_multiple_of(2) {
             return Err(StringsError::Encoding(
                 "UTF-16 text with an odd number of bytes".to_owned(),
             ));
@@ -375,6 +375,7 @@ impl Parser {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -42,14 +42,14 @@ pub fn check(item: &BatchItem, translation: &str, source: Locale, target: Locale
                 format!("keep \"{}\" exactly, letter for letter", term.term),
             );
         }
-        if let (false, Some(fixed)) = (term.keep, &term.translation) {
-            if !translation.to_lowercase().contains(&fixed.to_lowercase()) {
-                add(
-                    WarningCode::ForcedTermMissing,
-                    format!("\"{}\" must be translated as \"{fixed}\"", term.term),
-                    format!("translate \"{}\" as \"{fixed}\"", term.term),
-                );
-            }
+        if let (false, Some(fixed)) = (term.keep, &term.translation)
+            && !translation.to_lowercase().contains(&fixed.to_lowercase())
+        {
+            add(
+                WarningCode::ForcedTermMissing,
+                format!("\"{}\" must be translated as \"{fixed}\"", term.term),
+                format!("translate \"{}\" as \"{fixed}\"", term.term),
+            );
         }
     }
     let (want, got) = (tokens(&item.text), tokens(translation));
@@ -197,6 +197,7 @@ fn in_script(c: char, script: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::translate::batch::TermRule;

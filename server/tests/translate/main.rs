@@ -2,6 +2,8 @@
 //! request, the translation memory, the real caption fixtures through pseudo-localization, and
 //! the `shotbridge translate` command.
 
+#![allow(clippy::unwrap_used)]
+
 mod captions;
 mod cli;
 mod gemini;

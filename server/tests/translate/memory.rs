@@ -95,10 +95,8 @@ async fn answers_with_warnings_are_not_remembered() {
     Mock::given(method("POST"))
         .and(path("/v1/chat/completions"))
         .respond_with(|r: &Request| {
-            let answer: Vec<(String, String)> = items(&openai_payload(r))
-                .into_iter()
-                .map(|(id, text)| (id, text))
-                .collect();
+            // Echoes the English back: an untranslated answer.
+            let answer = items(&openai_payload(r));
             openai_answer(&answer_json(&answer))
         })
         .mount(&server)

@@ -1,8 +1,9 @@
 //! The OpenAI provider against a fake chat-completions server.
 
+use futures::StreamExt;
 use serde_json::{Value, json};
 use shotbridge::translate::{TranslateError, WarningCode};
-use shotbridge_shared::wire::{SourceString, TranslateResponse};
+use shotbridge_shared::wire::{SourceString, TranslateResponse, TranslateStreamLine};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -376,4 +377,97 @@ async fn malformed_json_is_retried_then_reported_per_string() {
         "first attempt and two retries"
     );
     assert!(shotbridge::translate::has_failures(&response));
+}
+
+#[tokio::test]
+async fn the_stream_yields_each_locale_then_the_summary() {
+    let server = translating_server().await;
+    let strings = vec![caption("01", "Set as your default system translator")];
+    let batch = request(&["de-DE", "ja", "it", "ru", "fr-FR"], strings);
+    let lines: Vec<TranslateStreamLine> = openai_translator(&server)
+        .translate_stream(batch)
+        .map(|line| line.unwrap())
+        .collect()
+        .await;
+    assert_eq!(lines.len(), 6);
+    let mut locales: Vec<String> = lines[..5]
+        .iter()
+        .map(|line| match line {
+            TranslateStreamLine::Locale {
+                locale,
+                translations,
+                ..
+            } => {
+                assert_eq!(translations.len(), 1);
+                locale.to_string()
+            }
+            other => panic!("a locale line was expected, got {other:?}"),
+        })
+        .collect();
+    locales.sort();
+    assert_eq!(locales, ["de-DE", "fr-FR", "it", "ja", "ru"]);
+    match &lines[5] {
+        TranslateStreamLine::Summary { usage, .. } => assert_eq!(usage.requests, 5),
+        other => panic!("the summary comes last, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_bad_request_is_refused_before_anything_is_sent() {
+    let server = translating_server().await;
+    let translator = openai_translator(&server);
+    let twice = request(&["de-DE"], vec![caption("01", "A"), caption("01", "B")]);
+    let err = translator.check(&twice).unwrap_err();
+    assert!(
+        err.is_bad_input() && err.to_string().contains("used twice"),
+        "{err}"
+    );
+    let mut gemini = request(&["de-DE"], vec![caption("01", "A")]);
+    gemini.provider = Some(shotbridge_shared::wire::Provider::Gemini);
+    let err = translator.translate(&gemini).await.unwrap_err();
+    assert!(err.to_string().contains("GEMINI_API_KEY"), "{err}");
+    assert_eq!(bodies(&server).await.len(), 0);
+}
+
+#[tokio::test]
+async fn forced_glossary_translations_are_sent_per_locale_and_checked() {
+    let server = translating_server().await;
+    let mut batch = request(&["de-DE", "ja"], vec![caption("01", "Polish your writing")]);
+    batch.glossary = Some(vec![shotbridge_shared::wire::GlossaryEntry {
+        term: "Polish".into(),
+        keep: None,
+        translations: Some([("de-DE".to_owned(), "Feinschliff".to_owned())].into()),
+    }]);
+    let response = openai_translator(&server).translate(&batch).await.unwrap();
+    assert_eq!(
+        codes(&response),
+        vec![("de-DE".into(), "01".into(), "FORCED_TERM_MISSING".into())],
+        "the fake ignores the glossary; Japanese has no fixed term"
+    );
+    for (request, _) in bodies(&server).await {
+        let payload = openai_payload(&request);
+        let uses = &payload["items"][0]["use"];
+        match payload["targetLocale"].as_str().unwrap() {
+            "de-DE" => assert_eq!(
+                uses,
+                &json!([{"term": "Polish", "translation": "Feinschliff"}])
+            ),
+            _ => assert!(uses.is_null(), "{payload}"),
+        }
+    }
+}
+
+#[test]
+fn keys_never_show_in_debug_output() {
+    let server_uri = "http://127.0.0.1:9";
+    let settings =
+        shotbridge::translate::OpenAiSettings::new(secrecy::SecretString::from(OPENAI_KEY))
+            .with_base_url(server_uri);
+    let translator =
+        shotbridge::translate::Translator::new(offline_config().with_openai(settings)).unwrap();
+    let debug = format!("{translator:?}");
+    assert!(
+        debug.contains("gpt-5-mini") && !debug.contains(OPENAI_KEY),
+        "{debug}"
+    );
 }
