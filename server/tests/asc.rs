@@ -6,6 +6,8 @@
 #[path = "common/contract.rs"]
 mod contract;
 
+#[path = "asc/apple_shapes.rs"]
+mod apple_shapes;
 #[path = "asc/contract_checks.rs"]
 mod contract_checks;
 #[path = "asc/doctor.rs"]

@@ -7,6 +7,8 @@
 mod common;
 #[path = "sync/faults.rs"]
 mod faults;
+#[path = "sync/processing.rs"]
+mod processing;
 #[path = "sync/killed.rs"]
 mod killed;
 #[path = "sync/modes.rs"]

@@ -7,16 +7,16 @@ use serde::Deserialize;
 
 use super::client::AscClient;
 use super::error::{AscError, NoEditableVersion};
-use super::jsonapi::Resource;
+use super::jsonapi::{Resource, null_as_default};
 use super::transport::Call;
 use super::types::{App, AppStoreVersion, Platform};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct AppAttributes {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     bundle_id: String,
     sku: Option<String>,
     primary_locale: Option<String>,
@@ -26,12 +26,15 @@ struct AppAttributes {
 #[serde(rename_all = "camelCase")]
 struct VersionAttributes {
     platform: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     version_string: String,
     app_version_state: Option<String>,
 }
 
 /// Asks for just what [`App`] holds, platforms included through the versions' `platform`.
+// TODO: Apple caps `limit[appStoreVersions]` at 50, so an app with more versions lists the
+// platforms of its first 50 only (`relationships.appStoreVersions.meta.paging.total` says when);
+// completing them would cost one versions listing per such app.
 fn app_fields(call: Call) -> Call {
     call.param(
         "fields[apps]",
@@ -106,7 +109,9 @@ impl AscClient {
 
     /// The version of `platform` whose screenshots can be changed (by `appVersionState`),
     /// exactly `version_string` if given; the highest version string when several are editable.
-    /// The error names the versions and states found when none is editable.
+    /// The platform is matched here too, not only by `filter[platform]`: ASC's listing filters
+    /// have been seen ignored. The error names the versions and states found when none is
+    /// editable.
     pub async fn find_editable_version(
         &self,
         app_id: &str,
@@ -114,8 +119,10 @@ impl AscClient {
         version_string: Option<&str>,
     ) -> Result<AppStoreVersion, AscError> {
         let versions = self.list_versions(app_id, Some(platform)).await?;
-        let wanted =
-            |v: &AppStoreVersion| version_string.is_none_or(|s| v.version_string == s.trim());
+        let wanted = |v: &AppStoreVersion| {
+            v.platform == Some(platform)
+                && version_string.is_none_or(|s| v.version_string == s.trim())
+        };
         versions
             .iter()
             .filter(|v| v.is_editable() && wanted(v))

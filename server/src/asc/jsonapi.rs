@@ -1,17 +1,27 @@
 //! The JSON:API document shapes ASC answers with (`data`, `included`, `links.next`,
-//! `meta.paging`), read leniently: unknown members are ignored, missing optional ones default.
+//! `meta.paging`), read leniently: unknown members are ignored, missing or `null` ones default.
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
+
+/// Reads `null` like an absent member (the type's default): Apple sends `null` for attributes
+/// that have no value, and one such attribute must not fail a whole listing.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
 
 /// A response document whose `data` is `D` (one resource or a list).
 #[derive(Debug, Deserialize)]
 pub(crate) struct Document<D> {
     pub data: D,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub included: Vec<Resource>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub links: Links,
 }
 
@@ -27,9 +37,9 @@ pub(crate) struct Resource {
     #[serde(rename = "type")]
     pub kind: String,
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub attributes: Map<String, Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub relationships: Map<String, Value>,
 }
 
@@ -59,15 +69,15 @@ impl Resource {
 /// `errors[]` of an ASC error document, read leniently.
 #[derive(Debug, Deserialize)]
 pub(crate) struct ErrorDocument {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub errors: Vec<RawError>,
 }
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct RawError {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub code: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub title: String,
     pub detail: Option<String>,
     pub source: Option<Value>,

@@ -8,13 +8,13 @@ use shotbridge_shared::{DisplayType, Locale};
 use super::apps::{decode, segment};
 use super::client::AscClient;
 use super::error::AscError;
-use super::jsonapi::Resource;
+use super::jsonapi::{Resource, null_as_default};
 use super::transport::Call;
 use super::types::{ScreenshotSetSummary, VersionLocalization};
 
 #[derive(Deserialize)]
 struct LocalizationAttributes {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     locale: String,
 }
 

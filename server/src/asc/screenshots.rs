@@ -8,7 +8,7 @@ use shotbridge_shared::DisplayType;
 use super::apps::{decode, segment};
 use super::client::AscClient;
 use super::error::AscError;
-use super::jsonapi::Resource;
+use super::jsonapi::{Resource, null_as_default};
 use super::localizations::exact_display_type;
 use super::transport::Call;
 use super::types::{
@@ -21,7 +21,7 @@ const SCREENSHOT_FIELDS: &str = "fileName,fileSize,sourceFileChecksum,assetDeliv
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SetAttributes {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     screenshot_display_type: String,
 }
 
@@ -32,22 +32,22 @@ struct ScreenshotAttributes {
     file_size: Option<u64>,
     source_file_checksum: Option<String>,
     asset_delivery_state: Option<RawDeliveryState>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     upload_operations: Option<Vec<RawOperation>>,
 }
 
 #[derive(Deserialize)]
 struct RawDeliveryState {
     state: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     errors: Option<Vec<RawAssetError>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     warnings: Option<Vec<RawAssetError>>,
 }
 
 #[derive(Deserialize)]
 struct RawAssetError {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     code: String,
     description: Option<String>,
 }
@@ -55,23 +55,23 @@ struct RawAssetError {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RawOperation {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     method: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     url: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     offset: u64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     length: u64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     request_headers: Option<Vec<RawHeader>>,
 }
 
 #[derive(Deserialize)]
 struct RawHeader {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     value: String,
 }
 

@@ -244,9 +244,10 @@ impl Transport {
         })
     }
 
-    /// `next` if it is on the API's origin (the JWT goes nowhere else).
+    /// `next` if it is on the API's origin (the JWT goes nowhere else). Apple documents the link
+    /// as a URI reference, so a relative one is resolved against the base URL.
     fn same_origin(&self, next: &str) -> Option<Url> {
-        let url = Url::parse(next).ok()?;
+        let url = self.config.base_url.join(next.trim()).ok()?;
         (url.origin() == self.config.base_url.origin()).then_some(url)
     }
 

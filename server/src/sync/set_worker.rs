@@ -280,7 +280,8 @@ impl SetRun {
                         Failure::new(
                             "PROCESSING_TIMEOUT",
                             format!(
-                                "App Store Connect was still processing the screenshot after {} s",
+                                "App Store Connect was still processing the screenshot {} s \
+                                 after its commit; run again later to check on it",
                                 options.processing_timeout.as_secs()
                             ),
                         )
@@ -290,10 +291,15 @@ impl SetRun {
                         continue;
                     }
                 };
-                if found.is_some() {
+                let retry = self.may_retry(position);
+                let failed = found.is_some_and(|s| remote_state(s.state()) == RemoteState::Failed);
+                // A FAILED one is garbage; a stuck one goes only to make room for its retry
+                // (after the last try it stays: it may still turn COMPLETE, and the next run
+                // keeps it then).
+                if found.is_some() && (failed || retry) {
                     self.delete_all(std::slice::from_ref(&waiting.id)).await;
                 }
-                if self.may_retry(position) {
+                if retry {
                     tracing::info!(position, code = %outcome.code, "uploading the screenshot once more");
                     again.push(position);
                 } else {

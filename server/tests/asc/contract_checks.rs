@@ -35,6 +35,10 @@ fn undocumented_parameters_values_paths_and_bodies_fail() {
     assert!(check("GET", "https://h/v1/apps?filter[colour]=red", "").is_err());
     assert!(check("GET", "https://h/v1/apps?limit=201", "").is_err());
     assert!(
+        check("GET", "https://h/v1/apps?limit=20&limit=30", "").is_err(),
+        "a parameter sent twice leaves it to the server which one counts"
+    );
+    assert!(
         check(
             "GET",
             "https://h/v1/apps/1/appStoreVersions?filter[platform]=ANDROID",
@@ -53,4 +57,29 @@ fn undocumented_parameters_values_paths_and_bodies_fail() {
         check("POST", "https://h/v1/appScreenshotSets", wrong_type).is_err(),
         "APP_IPHONE_69 is not in Apple's enum"
     );
+}
+
+#[test]
+fn the_response_shape_check_takes_apple_s_example_and_refuses_invented_shapes() {
+    // Apple's example reservation (Uploading Assets to App Store Connect), shortened.
+    let mut reservation = serde_json::json!({"data": {"type": "appScreenshots", "id": "shot-1",
+        "attributes": {"fileSize": 11097, "fileName": "my_screenshot.png", "sourceFileChecksum": null,
+            "imageAsset": null, "assetToken": "PurpleSource/v4/x/my_screenshot.png", "assetType": "SCREENSHOT",
+            "uploadOperations": [{"method": "PUT", "url": "https://store-030.blobstore.apple.com/x?partNumber=1",
+                "length": 11097, "offset": 0, "requestHeaders": [{"name": "Content-Type", "value": "image/png"}]}],
+            "assetDeliveryState": {"errors": [], "warnings": [], "state": "AWAITING_UPLOAD"}},
+        "links": {"self": "https://api.appstoreconnect.apple.com/v1/appScreenshots/shot-1"}},
+        "links": {"self": "https://api.appstoreconnect.apple.com/v1/appScreenshots"}});
+    super::contract::assert_apple_shaped("AppScreenshotResponse", &reservation);
+    reservation["data"]["attributes"]["assetDeliveryState"]["state"] = "DONE".into();
+    let refused = std::panic::catch_unwind(|| {
+        super::contract::assert_apple_shaped("AppScreenshotResponse", &reservation);
+    });
+    assert!(refused.is_err(), "DONE is not one of Apple's asset states");
+    let error_without_title =
+        serde_json::json!({"errors": [{"status": "409", "code": "STATE_ERROR"}]});
+    let refused = std::panic::catch_unwind(|| {
+        super::contract::assert_apple_shaped("ErrorResponse", &error_without_title);
+    });
+    assert!(refused.is_err(), "Apple's errors always carry a title");
 }

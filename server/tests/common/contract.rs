@@ -7,6 +7,10 @@
 //! Use from a test file in `server/tests/`: `#[path = "common/contract.rs"] mod contract;`, then
 //! `contract::assert_valid(&server.received_requests().await.unwrap_or_default())` or
 //! `Contract::load().check(method, &url, body)` for requests recorded some other way.
+//!
+//! The other direction: `contract::assert_apple_shaped("AppsResponse", &body)` checks that a mock
+//! answer validates against Apple's response schema (`fixtures/asc-openapi-responses.json`), so
+//! the client is tested against what Apple can really send, not against a convenient shape.
 #![allow(dead_code)]
 
 use serde_json::Value;
@@ -14,6 +18,8 @@ use url::Url;
 
 /// The trimmed OpenAPI document (see `fixtures/SOURCES.md`).
 const SUBSET: &str = include_str!("../fixtures/asc-openapi-subset.json");
+/// Apple's response schemas (see `fixtures/SOURCES.md`).
+const RESPONSES: &str = include_str!("../fixtures/asc-openapi-responses.json");
 
 /// Apple's documented paths, methods, parameters and request schemas.
 pub struct Contract {
@@ -44,6 +50,13 @@ impl Contract {
             .operation(method, url.path())
             .ok_or_else(|| format!("{label}: not a documented path and method"))?;
         let mut problems = Vec::new();
+        let mut seen = Vec::new();
+        for (name, _) in url.query_pairs() {
+            if seen.contains(&name) {
+                problems.push(format!("query parameter {name} is sent twice"));
+            }
+            seen.push(name);
+        }
         let params = operation["parameters"]
             .as_array()
             .cloned()
@@ -157,4 +170,29 @@ pub fn assert_valid(requests: &[wiremock::Request]) -> usize {
         problems.join("\n")
     );
     checked
+}
+
+/// Fails the test unless `body` validates against Apple's response schema `name` (for example
+/// `AppsResponse`, `AppScreenshotResponse`, `ErrorResponse`).
+pub fn assert_apple_shaped(name: &str, body: &Value) {
+    let fixture: Value = serde_json::from_str(RESPONSES).expect("the response schemas are JSON");
+    assert!(
+        fixture["$defs"].get(name).is_some(),
+        "no response schema {name} in the fixture"
+    );
+    let schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$ref": format!("#/$defs/{name}"),
+        "$defs": fixture["$defs"],
+    });
+    let validator = jsonschema::validator_for(&schema).expect("response schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(body)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "this mock answer is not one Apple could send as {name}:\n{}\n{body:#}",
+        errors.join("\n")
+    );
 }

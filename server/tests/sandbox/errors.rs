@@ -37,6 +37,30 @@ async fn duplicate_unknown_locale_and_locked_version() {
     assert_eq!(unknown.status, StatusCode::CONFLICT);
     assert_eq!(error(&unknown)["code"], "ENTITY_ERROR.ATTRIBUTE.INVALID");
 
+    let create = |attributes: serde_json::Value| {
+        json!({"data": {"type": "appStoreVersionLocalizations", "attributes": attributes,
+            "relationships": {"appStoreVersion": {"data": {"type": "appStoreVersions", "id": demo::IOS_VERSION_ID}}}}})
+    };
+    let not_a_url = client
+        .post(
+            "/v1/appStoreVersionLocalizations",
+            create(json!({"locale": "it", "supportUrl": "example dot com"})),
+        )
+        .await;
+    assert_eq!(not_a_url.status, StatusCode::CONFLICT);
+    assert_eq!(error(&not_a_url)["code"], "ENTITY_ERROR.ATTRIBUTE.INVALID");
+    assert_eq!(
+        error(&not_a_url)["source"]["pointer"],
+        "/data/attributes/supportUrl"
+    );
+    let urls = client
+        .post(
+            "/v1/appStoreVersionLocalizations",
+            create(json!({"locale": "it", "supportUrl": "https://example.com/help", "marketingUrl": null})),
+        )
+        .await;
+    assert_eq!(urls.status, StatusCode::CREATED);
+
     let locked = client
         .create_localization(demo::LOCKED_VERSION_ID, "fr-FR")
         .await;

@@ -183,6 +183,17 @@ pub(crate) async fn create(
             format!("The language specified is not listed for localization: '{locale}'"),
         ));
     }
+    // Apple's schema gives both URLs `format: uri`: an absolute URI, or `null`.
+    for name in ["marketingUrl", "supportUrl"] {
+        if let Some(value) = entity.string(name)
+            && url::Url::parse(value).is_err()
+        {
+            return Err(ApiError::attribute_invalid(
+                name,
+                format!("'{value}' is not a valid URL for '{name}'"),
+            ));
+        }
+    }
     if !version.state.is_editable() {
         return Err(ApiError::state_error(format!(
             "The App Store version is in the state {} and its localizations can not be changed.",
