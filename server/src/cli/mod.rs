@@ -69,8 +69,6 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Doctor(args) => doctor::run(&args).await,
         Command::Translate(args) => translate::run(&args).await,
         Command::Upload(args) => upload::run(args).await,
-        Command::Doctor(args) => doctor::run(&args).await,
-        Command::Translate(args) => translate::run(&args).await,
     };
     outcome.into()
 }
