@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod bridge {
+    mod binary;
     mod credentials;
     pub mod helpers;
     mod openapi;

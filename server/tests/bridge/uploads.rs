@@ -412,3 +412,61 @@ async fn a_cancel_leaves_no_orphan_in_app_store_connect() {
         StatusCode::CONFLICT
     );
 }
+
+#[tokio::test]
+async fn a_full_memory_budget_answers_503_with_retry_after() {
+    let body = screenshot_png(21);
+    let room = body.len() + body.len() / 2;
+    let (bridge, _sandbox) = TestBridge::with_sandbox(SandboxConfig::default(), |s| {
+        s.budget_bytes = room;
+        s.budget_wait = Duration::from_millis(200);
+    })
+    .await;
+    let id = create(&bridge, &plan(&["de-DE"], 2)).await;
+    // The first body waits in memory for its set's second one and holds the budget.
+    assert_eq!(
+        put(&bridge, &id, "de-DE", 1, body).await.status(),
+        StatusCode::ACCEPTED
+    );
+    let busy = put(&bridge, &id, "de-DE", 2, screenshot_png(22)).await;
+    assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        busy.headers()[header::RETRY_AFTER]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            >= 1
+    );
+    assert_eq!(error_code(busy).await, "BUSY");
+    assert!(bridge.state.budget.peak() <= room);
+}
+
+#[tokio::test]
+async fn a_shutdown_reports_unfinished_screenshots_as_interrupted() {
+    let (bridge, sandbox) = TestBridge::with_sandbox(SandboxConfig::default(), |_| {}).await;
+    let id = create(&bridge, &plan(&["de-DE"], 2)).await;
+    assert_eq!(
+        put(&bridge, &id, "de-DE", 1, screenshot_png(31))
+            .await
+            .status(),
+        StatusCode::ACCEPTED
+    );
+    let state = bridge.state.clone();
+    bridge.stop().await;
+    let report = state.uploads.get(&id).unwrap().board.report();
+    assert_eq!(report.state, UploadState::Cancelled, "{report:?}");
+    assert!(
+        report
+            .screenshots
+            .iter()
+            .all(|s| s.phase == ScreenshotPhase::Interrupted),
+        "{report:?}"
+    );
+    let world = sandbox.snapshot().await;
+    assert!(
+        world
+            .localizations()
+            .all(|l| l.screenshot_sets.iter().all(|s| s.screenshots.is_empty()))
+    );
+}

@@ -96,7 +96,9 @@ pub async fn start(
     state.uploads.insert(Arc::clone(&upload));
 
     let (progress_tx, mut progress_rx) = mpsc::channel::<ScreenshotStatus>(PROGRESS_BUFFER);
-    let span = tracing::info_span!("upload", upload_id = %id, app_id = %created.app_id);
+    // Detached from the request span: the run outlives the request that started it.
+    let span =
+        tracing::info_span!(parent: None, "upload", upload_id = %id, app_id = %created.app_id);
     let cancel = upload.cancel.clone();
     tokio::spawn(
         async move {
