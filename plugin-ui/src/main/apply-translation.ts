@@ -2,9 +2,9 @@
 //! font, weight, size and colour; swaps fonts that cannot draw the script; right-aligns RTL.
 
 import type { FontSubstitution } from "../shared/messages";
-import { encodeSegments, mapTranslation } from "../shared/segments";
+import { mapTranslation } from "../shared/segments";
 import type { FontCache } from "./font-cache";
-import { fontLabel, readSegments, type StyledSegment } from "./text-style";
+import { encodeNode, fontLabel, type StyledSegment } from "./text-style";
 
 export interface ApplyContext {
   /** ISO 15924 script of the target locale. */
@@ -37,9 +37,12 @@ async function styleRange(node: TextNode, start: number, end: number, seg: Style
 
 /** Replaces the node's text with `tagged` (the translation of its tagged source text). */
 export async function applyTranslation(node: TextNode, tagged: string, ctx: ApplyContext): Promise<ApplyOutcome> {
-  const segments = readSegments(node);
-  const sources = segments.map((s) => s.characters);
-  const mapped = mapTranslation(sources, encodeSegments(sources), tagged);
+  const { segments, encoded } = encodeNode(node);
+  const mapped = mapTranslation(
+    segments.map((s) => s.characters),
+    encoded,
+    tagged,
+  );
   if (mapped.text.trim() === "") throw new Error("the translation came back empty; the caption was left as it was");
 
   const resolved = await Promise.all(segments.map((s) => ctx.fonts.resolve(s.fontName, ctx.script)));

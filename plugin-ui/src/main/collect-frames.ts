@@ -2,9 +2,8 @@
 //! numbers-only or made only of keep-terms, each encoded with its styled segments tagged.
 
 import type { FrameSource, FrameSummary, SourceText } from "../shared/messages";
-import { encodeSegments } from "../shared/segments";
 import { isTranslatable } from "../shared/text-rules";
-import { readSegments } from "./text-style";
+import { encodeNode } from "./text-style";
 
 type ScreenshotFrame = FrameNode | ComponentNode | InstanceNode;
 
@@ -41,7 +40,7 @@ export function collectTexts(frame: ScreenshotFrame, keepTerms: readonly string[
       id: `${frame.id}/${node.id}`,
       nodeId: node.id,
       name: node.name,
-      tagged: encodeSegments(readSegments(node).map((s) => s.characters)).text,
+      tagged: encodeNode(node).encoded.text,
     }));
 }
 

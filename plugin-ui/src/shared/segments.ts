@@ -29,21 +29,31 @@ export interface MappedTranslation {
   approximated: boolean;
 }
 
-/** The segment holding the most characters (the first on a tie): its style is the base. */
-export function dominantSegment(segments: readonly string[]): number {
+/**
+ * The segment whose style is the base: of the style holding the most characters (the first on
+ * a tie), its first segment. `styleKeys[i]` fingerprints segment i's style; equal keys are
+ * the same style even when the segments are apart ("Track **every** habit": two plain runs).
+ */
+export function baseSegment(segments: readonly string[], styleKeys: readonly string[] = segments.map((_, i) => String(i))): number {
+  const totals = new Map<string, number>();
+  segments.forEach((s, i) => totals.set(styleKeys[i] ?? "", (totals.get(styleKeys[i] ?? "") ?? 0) + s.length));
   let best = 0;
-  segments.forEach((s, i) => {
-    if (s.length > (segments[best] ?? "").length) best = i;
+  segments.forEach((_, i) => {
+    if ((totals.get(styleKeys[i] ?? "") ?? 0) > (totals.get(styleKeys[best] ?? "") ?? 0)) best = i;
   });
   return best;
 }
 
-/** Wraps every segment but the base one in numbered tags. Blank segments stay untagged. */
-export function encodeSegments(segments: readonly string[]): TaggedText {
-  const baseSegment = dominantSegment(segments);
+/**
+ * Wraps every segment not in the base style in numbered tags. Blank segments stay untagged.
+ * Without `styleKeys`, every segment counts as a style of its own.
+ */
+export function encodeSegments(segments: readonly string[], styleKeys?: readonly string[]): TaggedText {
+  const keys = styleKeys ?? segments.map((_, i) => String(i));
+  const base = baseSegment(segments, keys);
   const tagSegments: number[] = [];
   const parts = segments.map((chars, i) => {
-    if (i === baseSegment || chars.trim() === "") return chars;
+    if (keys[i] === keys[base] || chars.trim() === "") return chars;
     tagSegments.push(i);
     const n = tagSegments.length;
     // Keep surrounding spaces outside the tag so translators see whole words inside it.
@@ -52,7 +62,7 @@ export function encodeSegments(segments: readonly string[]): TaggedText {
     const core = chars.slice(lead.length, chars.length - trail.length);
     return `${lead}<s${n}>${core}</s${n}>${trail}`;
   });
-  return { text: parts.join(""), baseSegment, tagSegments };
+  return { text: parts.join(""), baseSegment: base, tagSegments };
 }
 
 /** Removes any tag markup, for display and length counting. */

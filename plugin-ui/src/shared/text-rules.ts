@@ -2,6 +2,8 @@
 //! keep-terms (brand and product names), not blank.
 
 const LETTER = /\p{L}/u;
+/** A number, optionally with a magnitude suffix (120K, 2.5M, 10x): still numbers-only. */
+const NUMBER = /\p{N}[\p{N}.,]*\s?[kKmMbBx×]?(?![\p{L}])/gu;
 
 /** Escapes a term for use inside a regular expression. */
 function escape(term: string): string {
@@ -15,5 +17,5 @@ export function isTranslatable(text: string, keepTerms: readonly string[]): bool
     const t = term.trim();
     if (t) rest = rest.replace(new RegExp(escape(t), "giu"), " ");
   }
-  return LETTER.test(rest);
+  return LETTER.test(rest.replace(NUMBER, " "));
 }

@@ -12,7 +12,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
-    const text = typeof value === "object" || typeof value === "function" ? "" : String(value);
+    const text = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
     if (key === "class") el.className = text;
     else if (key === "test") el.dataset.test = text;
     else if (key === "on") {
