@@ -2,7 +2,7 @@
 //! and export for the main-thread operations to run in Node tests and in the browser harness.
 //! Layout is a simple model (glyph width ∝ font size, greedy word wrap) so overflow is real.
 
-/* eslint-disable @typescript-eslint/no-unsafe-assignment */
+ 
 
 export interface Font {
   family: string;
@@ -258,6 +258,7 @@ export class FakeContainer extends FakeNode {
 }
 
 export class FakeDocument extends FakeContainer {
+  declare children: FakePage[];
   constructor(figma: FakeFigma) {
     super(figma, "DOCUMENT");
   }

@@ -185,7 +185,7 @@ describe("export and settings", () => {
 
   it("keeps the token on this computer and the glossary in the document", async () => {
     await handlers.saveToken({ token: "tok-123" });
-    handlers.saveGlossary({ keep: ["Streaky"], forced: [] });
+    await handlers.saveGlossary({ keep: ["Streaky"], forced: [] });
     expect(await handlers.loadSettings({})).toEqual({ token: "tok-123", glossary: { keep: ["Streaky"], forced: [] } });
     expect(f.root.getPluginData("shotbridge.glossary")).toContain("Streaky");
     await handlers.saveToken({ token: null });

@@ -169,6 +169,7 @@ export async function uploadRun(opts: UploadOptions, deps: UploadDeps): Promise<
         if (image.width !== slot.size.width || image.height !== slot.size.height) {
           throw new Error(`the export is ${image.width}×${image.height}, not ${slot.size.width}×${slot.size.height}`);
         }
+        if (deps.signal.aborted) throw new BridgeError({ kind: "aborted" });
         await deps.bridge.putScreenshot(created.id, slot.planned, image.bytes, deps.signal);
       } catch (err) {
         if (deps.signal.aborted) throw err;
