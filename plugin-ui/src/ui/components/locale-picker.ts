@@ -28,7 +28,7 @@ export function localePicker(store: Store, actions: LocaleActions): HTMLElement 
       else current.delete(l.code);
       actions.setTargets(LOCALES.map((x) => x.code).filter((c) => current.has(c)));
     });
-    const row = h("label", { class: "locale", dir: "auto" }, box, h("span", {}, l.nativeName), h("code", {}, l.code));
+    const row = h("label", { class: "locale" }, box, h("span", { dir: "auto", lang: l.code }, l.nativeName), h("code", {}, l.code));
     row.title = l.englishName;
     boxes.set(l.code, { row, box });
     list.append(row);

@@ -25,9 +25,10 @@ function localizeLines(s: PanelState): HTMLElement[] {
     if (shot.error) notes.push(`not localized: ${shot.error}`);
     if (shot.notFitting.length) notes.push(`still too long: ${shot.notFitting.join(", ")}`);
     if (shot.shrunk.length) notes.push(`font made smaller to fit: ${shot.shrunk.join(", ")}`);
-    for (const f of shot.fonts) {
-      notes.push(f.reason === "script" ? `${f.from} cannot draw this script; used ${f.to}` : `${f.from} is missing; used ${f.to}`);
-    }
+    const fonts = new Set(
+      shot.fonts.map((f) => (f.reason === "script" ? `${f.from} cannot draw this script; used ${f.to}` : `${f.from} is missing; used ${f.to}`)),
+    );
+    notes.push(...fonts);
     notes.push(...shot.warnings);
     const ok = !shot.error && shot.notFitting.length === 0;
     return h(
