@@ -8,6 +8,7 @@ import type {
   ScreenshotReceived,
   TranslateRequest,
   TranslateResponse,
+  TranslateStreamLine,
   UploadCreated,
   UploadPlan,
   UploadReport,
@@ -52,8 +53,10 @@ export class BridgeClient {
     return `${this.baseUrl.replace(/\/+$/, "")}/v1${path}`;
   }
 
-  private async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  /** Sends a request; answers that are not a success become a `BridgeError`. */
+  private async send(method: string, path: string, opts: RequestOptions & { accept?: string } = {}): Promise<Response> {
     const headers: Record<string, string> = opts.auth === false ? {} : this.authHeaders();
+    if (opts.accept) headers.Accept = opts.accept;
     let body: BodyInit | undefined;
     if (opts.json !== undefined) {
       headers["Content-Type"] = "application/json";
@@ -65,22 +68,17 @@ export class BridgeClient {
     let res: Response;
     try {
       res = await this.fetchImpl(this.url(path), { method, headers, body, signal: opts.signal });
-    } catch (err) {
+    } catch {
       if (opts.signal?.aborted) throw new BridgeError({ kind: "aborted" });
-      void err;
       throw new BridgeError(classifyNetworkFailure(this.env()));
     }
-    const text = await res.text();
-    let parsed: unknown = null;
-    if (text) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = null;
-      }
-    }
-    if (!res.ok) throw new BridgeError(failureFromResponse(res.status, parsed));
-    return parsed as T;
+    if (!res.ok) throw new BridgeError(failureFromResponse(res.status, parseJson(await res.text())));
+    return res;
+  }
+
+  private async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const res = await this.send(method, path, opts);
+    return parseJson(await res.text()) as T;
   }
 
   health(signal?: AbortSignal): Promise<Health> {
@@ -103,6 +101,44 @@ export class BridgeClient {
     return this.request("POST", "/translate", { json: req, signal });
   }
 
+  /**
+   * One translate call whose locales arrive one by one (NDJSON), so each can be applied as
+   * soon as it is ready. A bridge that answers plain JSON is read whole, locale by locale.
+   */
+  async translateStream(req: TranslateRequest, onLocale: (locale: string, texts: Record<string, string>) => void, signal?: AbortSignal): Promise<TranslateResponse> {
+    const res = await this.send("POST", "/translate", { json: req, signal, accept: "application/x-ndjson, application/json" });
+    const whole: TranslateResponse = { translations: {}, warnings: [], usage: { requests: 0, inputTokens: 0n, outputTokens: 0n, cachedStrings: 0 } };
+    if (!(res.headers.get("Content-Type") ?? "").includes("ndjson") || !res.body) {
+      const answer = parseJson(await res.text()) as TranslateResponse;
+      for (const locale of req.targetLocales) onLocale(locale, answer.translations[locale] ?? {});
+      return answer;
+    }
+    const take = (line: string) => {
+      if (!line.trim()) return;
+      const parsed = parseJson(line) as TranslateStreamLine | null;
+      if (parsed?.type === "locale") {
+        whole.translations[parsed.locale] = parsed.translations;
+        whole.warnings.push(...parsed.warnings);
+        onLocale(parsed.locale, parsed.translations);
+      } else if (parsed?.type === "summary") {
+        whole.usage = parsed.usage;
+        whole.warnings.push(...parsed.warnings);
+      }
+    };
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffered += value;
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      lines.forEach(take);
+    }
+    take(buffered);
+    return whole;
+  }
+
   createUpload(plan: UploadPlan, signal?: AbortSignal): Promise<UploadCreated> {
     return this.request("POST", "/uploads", { json: plan, signal });
   }
@@ -123,5 +159,14 @@ export class BridgeClient {
 
   cancelUpload(uploadId: string): Promise<void> {
     return this.request("DELETE", `/uploads/${encodeURIComponent(uploadId)}`);
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

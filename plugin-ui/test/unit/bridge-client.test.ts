@@ -60,4 +60,34 @@ describe("bridge client", () => {
     expect(describeFailure({ kind: "not-running" })).toContain(SERVE_COMMAND);
     expect(describeFailure({ kind: "blocked" })).toMatch(/desktop app/);
   });
+
+  it("applies streamed locales as they arrive, and reads a plain JSON answer the same way", async () => {
+    const lines = [
+      { type: "locale", locale: "de-DE", translations: { a: "Hallo" }, warnings: [] },
+      { type: "locale", locale: "ja", translations: { a: "こんにちは" }, warnings: [{ locale: "ja", id: "a", code: "TOO_LONG", message: "m" }] },
+      { type: "summary", usage: { requests: 2, inputTokens: 5, outputTokens: 6, cachedStrings: 1 }, warnings: [] },
+    ].map((l) => JSON.stringify(l));
+    // Split mid-line to prove lines are reassembled across chunks.
+    const text = lines.join("\n") + "\n";
+    const chunks = [text.slice(0, 30), text.slice(30, 95), text.slice(95)];
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (const ch of chunks) c.enqueue(new TextEncoder().encode(ch));
+        c.close();
+      },
+    });
+    const req = { sourceLocale: "en-US", targetLocales: ["de-DE", "ja"], strings: [{ id: "a", text: "Hello" }] };
+    const { bridge, seen } = client(() => new Response(stream, { status: 200, headers: { "Content-Type": "application/x-ndjson" } }));
+    const got: string[] = [];
+    const whole = await bridge.translateStream(req, (locale, texts) => got.push(`${locale}=${texts.a ?? ""}`));
+    expect(seen[0]?.headers.Accept).toContain("application/x-ndjson");
+    expect(got).toEqual(["de-DE=Hallo", "ja=こんにちは"]);
+    expect(whole.warnings.map((w) => w.code)).toEqual(["TOO_LONG"]);
+    expect(whole.usage.cachedStrings).toBe(1);
+
+    const plain = client(() => json(200, { translations: { ja: { a: "やあ" }, "de-DE": { a: "Hi" } }, warnings: [], usage: {} }));
+    const order: string[] = [];
+    await plain.bridge.translateStream(req, (locale) => order.push(locale));
+    expect(order).toEqual(["de-DE", "ja"]);
+  });
 });

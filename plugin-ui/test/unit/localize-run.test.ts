@@ -29,6 +29,17 @@ function fakeBridge() {
   };
 }
 
+/** Adds the streaming form of translate, answering locale by locale in request order. */
+function streaming<T extends { translate(req: TranslateRequest): Promise<TranslateResponse> }>(bridge: T) {
+  return Object.assign(bridge, {
+    async translateStream(req: TranslateRequest, onLocale: (locale: string, texts: Record<string, string>) => void): Promise<TranslateResponse> {
+      const res = await bridge.translate(req);
+      for (const l of req.targetLocales) onLocale(l, res.translations[l] ?? {});
+      return res;
+    },
+  });
+}
+
 let f: FakeFigma;
 let screen: Screen;
 beforeEach(() => {
@@ -39,7 +50,7 @@ beforeEach(() => {
 
 describe("localize run", () => {
   it("translates everything in one call, then asks for a shorter text only for what overflowed", async () => {
-    const bridge = fakeBridge();
+    const bridge = streaming(fakeBridge());
     const progress: LocaleProgress[][] = [];
     const report = await localizeRun(
       { sourceLocale: "en-US", targetLocales: ["de-DE", "fr-FR"], provider: "pseudo", glossary: { keep: ["Streaky"], forced: [] }, runPage: "Run" },
@@ -75,12 +86,12 @@ describe("localize run", () => {
 
   it("shrinks and reports what still does not fit when the bridge cannot shorten", async () => {
     const bridge = fakeBridge();
-    const stubborn = {
+    const stubborn = streaming({
       translate: async (req: TranslateRequest) => {
         const res = await bridge.translate({ ...req, strings: req.strings.map((s) => ({ ...s, maxChars: undefined })) });
         return res;
       },
-    };
+    });
     const report = await localizeRun(
       { sourceLocale: "en-US", targetLocales: ["de-DE"], provider: "pseudo", glossary: { keep: [], forced: [] }, runPage: "Run" },
       { main: inProcessMain(), bridge: stubborn, onProgress: () => undefined, signal: new AbortController().signal },
@@ -90,13 +101,13 @@ describe("localize run", () => {
 
   it("stops between steps when cancelled", async () => {
     const controller = new AbortController();
-    const bridge = {
+    const bridge = streaming({
       translate: async (req: TranslateRequest) => {
         const res = await fakeBridge().translate(req);
         controller.abort();
         return res;
       },
-    };
+    });
     const main = inProcessMain();
     await expect(
       localizeRun(
@@ -112,7 +123,7 @@ describe("localize run", () => {
     await expect(
       localizeRun(
         { sourceLocale: "en-US", targetLocales: ["de-DE"], provider: "pseudo", glossary: { keep: [], forced: [] }, runPage: "Run" },
-        { main: inProcessMain(), bridge: fakeBridge(), onProgress: () => undefined, signal: new AbortController().signal },
+        { main: inProcessMain(), bridge: streaming(fakeBridge()), onProgress: () => undefined, signal: new AbortController().signal },
       ),
     ).rejects.toThrow(/Select one or more frames/);
   });

@@ -54,7 +54,7 @@ export interface LocalizeOptions {
 
 export interface LocalizeDeps {
   main: MainCaller;
-  bridge: Pick<BridgeClient, "translate">;
+  bridge: Pick<BridgeClient, "translate" | "translateStream">;
   onProgress: (progress: LocaleProgress[]) => void;
   signal: AbortSignal;
 }
@@ -75,83 +75,112 @@ function check(signal: AbortSignal): void {
   if (signal.aborted) throw new DOMException("Cancelled", "AbortError");
 }
 
+type Shot = { shot: LocalizedScreenshot; frame: FrameSource; texts: TextOutcome[] };
+type WireGlossary = ReturnType<typeof toGlossaryEntries>;
+interface Base {
+  sourceLocale: string;
+  provider: Provider;
+  glossary?: WireGlossary;
+}
+
 export async function localizeRun(opts: LocalizeOptions, deps: LocalizeDeps): Promise<LocalizeReport> {
   const { main, bridge, signal } = deps;
   const progress = new Map<string, LocaleProgress>();
-  const emit = (locale: string, patch: Partial<LocaleProgress>) => {
+  const publish = () => deps.onProgress([...progress.values()].map((x) => ({ ...x })));
+  const update = (locale: string, patch: Partial<LocaleProgress>) => {
     const p = progress.get(locale);
     if (p) Object.assign(p, patch);
-    deps.onProgress([...progress.values()].map((x) => ({ ...x })));
+    publish();
   };
 
   const frames = await main.call("collectFrames", { keepTerms: opts.glossary.keep });
   if (frames.length === 0) throw new Error("Select one or more frames (your screenshots) on the canvas first.");
   for (const locale of opts.targetLocales) progress.set(locale, { locale, stage: "translating", done: 0, total: frames.length });
-  emit(opts.targetLocales[0] ?? "", {});
+  publish();
 
   const strings = sourceStrings(frames);
   const glossary = toGlossaryEntries(opts.glossary);
-  const base = { sourceLocale: opts.sourceLocale, provider: opts.provider, ...(glossary.length ? { glossary } : {}) };
-  const translated: TranslateResponse = strings.length
-    ? await bridge.translate({ ...base, targetLocales: opts.targetLocales, strings }, signal)
-    : { translations: {}, warnings: [], usage: { requests: 0, inputTokens: 0n, outputTokens: 0n, cachedStrings: 0 } };
-
-  const report: LocalizeReport = {
-    runPage: opts.runPage,
-    screenshots: [],
-    translationWarnings: [...translated.warnings],
-    cachedStrings: Number(translated.usage.cachedStrings),
-  };
+  const base: Base = { sourceLocale: opts.sourceLocale, provider: opts.provider, ...(glossary.length ? { glossary } : {}) };
   const byId = new Map(strings.map((s) => [s.id, s]));
+  const report: LocalizeReport = { runPage: opts.runPage, screenshots: [], translationWarnings: [], cachedStrings: 0 };
 
-  for (const [row, locale] of opts.targetLocales.entries()) {
-    check(signal);
-    emit(locale, { stage: "applying" });
-    const forLocale = translated.translations[locale] ?? {};
-    const shots: { shot: LocalizedScreenshot; frame: FrameSource; texts: TextOutcome[] }[] = [];
-    for (const [column, frame] of frames.entries()) {
+  // Each locale is filled in as soon as its translations arrive, one locale at a time.
+  let chain = Promise.resolve();
+  const fill = (locale: string, texts: Record<string, string>) => {
+    chain = chain.then(async () => {
       check(signal);
-      const shot: LocalizedScreenshot = {
-        frameId: frame.id, frameName: frame.name, locale, width: frame.width, height: frame.height,
-        notFitting: [], shrunk: [], fonts: [], warnings: [],
-      };
-      const translations: Record<string, string> = {};
-      for (const t of frame.texts) {
-        const text = forLocale[t.id];
-        if (text === undefined) shot.warnings.push(`"${stripTags(t.tagged)}" was not translated; the original text was kept`);
-        translations[t.nodeId] = text ?? t.tagged;
-      }
-      try {
-        const result = await main.call("localizeFrame", { frameId: frame.id, locale, runPage: opts.runPage, column, row, translations });
-        shot.cloneId = result.cloneId;
-        shot.fonts = result.fonts;
-        shots.push({ shot, frame, texts: result.texts });
-      } catch (err) {
-        shot.error = err instanceof Error ? err.message : String(err);
-      }
-      report.screenshots.push(shot);
-    }
-
-    emit(locale, { stage: "fitting" });
-    await fitLocale(locale, shots, byId, base, deps);
-    const broken = shots.reduce((n, s) => n + s.shot.notFitting.length, 0);
-    emit(locale, {
-      stage: "done",
-      done: frames.length,
-      note: broken ? `${broken} caption${broken > 1 ? "s" : ""} still too long` : undefined,
+      const row = opts.targetLocales.indexOf(locale);
+      if (row < 0) return;
+      const shots = await fillLocale(locale, row, texts, frames, opts.runPage, deps, update);
+      report.screenshots.push(...shots.map((s) => s.shot));
+      update(locale, { stage: "fitting" });
+      await fitLocale(locale, shots, byId, base, deps);
+      const broken = shots.reduce((n, s) => n + s.shot.notFitting.length, 0);
+      update(locale, { stage: "done", done: frames.length, note: broken ? `${broken} caption${broken > 1 ? "s" : ""} still too long` : undefined });
     });
+    // Marked as handled here; the failure is rethrown where the chain is awaited.
+    chain.catch(() => undefined);
+  };
+
+  if (strings.length) {
+    const translated: TranslateResponse = await bridge
+      .translateStream({ ...base, targetLocales: opts.targetLocales, strings }, fill, signal)
+      .catch(async (err: unknown) => {
+        await chain.catch(() => undefined);
+        throw err;
+      });
+    report.translationWarnings = translated.warnings;
+    report.cachedStrings = Number(translated.usage.cachedStrings);
+    for (const locale of opts.targetLocales) if (!(locale in translated.translations)) fill(locale, {});
+  } else {
+    for (const locale of opts.targetLocales) fill(locale, {});
   }
+  await chain;
+  // Keep the report in frame order within the locales' order.
+  report.screenshots.sort((a, b) => opts.targetLocales.indexOf(a.locale) - opts.targetLocales.indexOf(b.locale));
   return report;
 }
 
-/** Asks once per locale for shorter translations of what overflowed, then refits each clone. */
-async function fitLocale(
+/** Clones and fills every frame for one locale. */
+async function fillLocale(
   locale: string,
-  shots: { shot: LocalizedScreenshot; frame: FrameSource; texts: TextOutcome[] }[],
-  byId: Map<string, SourceString>,
-  base: { sourceLocale: string; provider: Provider; glossary?: ReturnType<typeof toGlossaryEntries> },
+  row: number,
+  forLocale: Record<string, string>,
+  frames: FrameSource[],
+  runPage: string,
   deps: LocalizeDeps,
-): Promise<void> {
+  update: (locale: string, patch: Partial<LocaleProgress>) => void,
+): Promise<Shot[]> {
+  update(locale, { stage: "applying" });
+  const shots: Shot[] = [];
+  for (const [column, frame] of frames.entries()) {
+    check(deps.signal);
+    const shot: LocalizedScreenshot = {
+      frameId: frame.id, frameName: frame.name, locale, width: frame.width, height: frame.height,
+      notFitting: [], shrunk: [], fonts: [], warnings: [],
+    };
+    const translations: Record<string, string> = {};
+    for (const t of frame.texts) {
+      const text = forLocale[t.id];
+      if (text === undefined) shot.warnings.push(`"${stripTags(t.tagged)}" was not translated; the original text was kept`);
+      translations[t.nodeId] = text ?? t.tagged;
+    }
+    try {
+      const result = await deps.main.call("localizeFrame", { frameId: frame.id, locale, runPage, column, row, translations });
+      shot.cloneId = result.cloneId;
+      shot.fonts = result.fonts;
+      shots.push({ shot, frame, texts: result.texts });
+    } catch (err) {
+      shot.error = err instanceof Error ? err.message : String(err);
+      shots.push({ shot, frame, texts: [] });
+    }
+    update(locale, { done: column + 1 });
+  }
+  return shots;
+}
+
+/** Asks once per locale for shorter translations of what overflowed, then refits each clone. */
+async function fitLocale(locale: string, shots: Shot[], byId: Map<string, SourceString>, base: Base, deps: LocalizeDeps): Promise<void> {
   const overflowing = shots.flatMap(({ shot, frame, texts }) =>
     texts.filter((t) => !t.error && !fits(t.ratio)).map((t) => ({ shot, frame, text: t, id: `${frame.id}/${t.nodeId}` })),
   );
