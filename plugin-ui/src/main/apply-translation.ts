@@ -68,6 +68,7 @@ export async function applyTranslation(node: TextNode, tagged: string, ctx: Appl
     if (!seg || !r) continue;
     await styleRange(node, range.start, range.end, seg, r.font, !r.reason);
   }
+  // TODO: right-to-left locales get right alignment only; mirroring the layout is left to the designer.
   if (ctx.rtl && node.textAlignHorizontal === "LEFT") node.textAlignHorizontal = "RIGHT";
   return { stylesApproximated: mapped.approximated, substitutions };
 }

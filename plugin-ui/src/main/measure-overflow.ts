@@ -30,6 +30,8 @@ export function originalBox(node: TextNode): OriginalBox {
 }
 
 /** Measured size ÷ original size (≤ 1 fits). Fixed-size boxes are restored afterwards. */
+// TODO: only the text box is measured; an auto-layout parent that grows and pushes siblings out
+// of the frame is not detected yet.
 export function measureOverflow(node: TextNode, box: OriginalBox): number {
   if (box.autoResize === "NONE" || box.autoResize === "TRUNCATE") {
     node.textAutoResize = "HEIGHT";

@@ -138,6 +138,7 @@ export class PanelController {
         { main: this.main, bridge: this.bridge, signal: run.signal, onProgress: (progress) => this.store.set({ progress }) },
       );
       this.store.set({ phase: "localized", localize: report });
+      void this.main.call("notify", { message: `Localized ${report.screenshots.length} screenshots onto the page "${report.runPage}"` });
     } catch (err) {
       this.store.set({ phase: "failed", runError: run.signal.aborted ? "Localizing was cancelled." : errorText(err) });
     }
@@ -161,6 +162,8 @@ export class PanelController {
         },
       );
       this.store.set({ phase: "uploaded", upload: outcome });
+      const state = outcome.report?.state ?? (outcome.cancelled ? "cancelled" : "not started");
+      void this.main.call("notify", { message: `Upload ${state}`, error: state !== "complete" });
     } catch (err) {
       this.store.set({ phase: "failed", runError: errorText(err) });
     }

@@ -56,6 +56,7 @@ function fileName(frameName: string, position: number): string {
 }
 
 /** The plan: positions follow frame order within each (locale, display type) set. */
+// TODO: the source-locale frames themselves are not uploaded; only localized clones are.
 export function planUpload(opts: UploadOptions): { slots: Slot[]; notSent: NotSent[] } {
   const slots: Slot[] = [];
   const notSent: NotSent[] = [];
