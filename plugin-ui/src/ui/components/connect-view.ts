@@ -36,7 +36,13 @@ export function connectView(store: Store, actions: ConnectActions): HTMLElement 
         replace(status, c.failure.kind === "blocked" ? "The browser blocked the bridge" : "The bridge is not running");
         replace(
           detail,
-          h("p", { class: "hint" }, describeFailure(c.failure).replace(` ${SERVE_COMMAND}`, "")),
+          h(
+            "p",
+            { class: "hint" },
+            c.failure.kind === "blocked"
+              ? describeFailure(c.failure).replace(` ${SERVE_COMMAND}`, "")
+              : "Start it in a terminal on this computer, then try again:",
+          ),
           h("pre", { class: "command", test: "serve-command" }, SERVE_COMMAND),
           retry,
         );
