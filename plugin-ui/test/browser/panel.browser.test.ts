@@ -134,12 +134,21 @@ describe("the panel against a real bridge", () => {
   it("picks the app, an editable version and three languages", async () => {
     const app = panel.locator('[data-test="app-select"]');
     await until(() => app.locator("option").count()).toBeGreaterThan(1);
-    const appId = await app.locator("option").nth(1).getAttribute("value");
-    await app.selectOption(appId ?? "");
+    // The first app with an editable iOS version (the sandbox also has a locked app and a Mac version).
+    const appIds = (await app.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
     const version = panel.locator('[data-test="version-select"]');
-    await until(() => version.locator("option:not([disabled])").count()).toBeGreaterThan(1);
-    const versionId = await version.locator("option:not([disabled])").nth(1).getAttribute("value");
-    await version.selectOption(versionId ?? "");
+    const iosVersion = version.locator("option:not([disabled])", { hasText: /^IOS / });
+    let picked = false;
+    for (const appId of appIds) {
+      await app.selectOption(appId);
+      await until(() => version.locator("option").count()).toBeGreaterThan(1);
+      if ((await iosVersion.count()) > 0) {
+        await version.selectOption((await iosVersion.first().getAttribute("value")) ?? "");
+        picked = true;
+        break;
+      }
+    }
+    expect(picked, "an app with an editable iOS version").toBe(true);
 
     await panel.locator('[data-test="locale-search"]').fill("deutsch");
     await panel.locator('[data-test="locale-de-DE"]').check();
