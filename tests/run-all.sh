@@ -20,6 +20,17 @@ step "bridge API fuzz (schemathesis from the OpenAPI document, no 5xx)"
 bash tests/fuzz-bridge.sh
 
 if [ -f plugin-ui/package.json ]; then
-  step "plugin: npm ci, lint, typecheck, unit tests, build"
-  (cd plugin-ui && npm ci --no-audit --no-fund && npm run lint && npm run typecheck && npm test && npm run build)
+  step "plugin: npm ci"
+  (cd plugin-ui && npm ci --no-audit --no-fund)
+
+  step "plugin: lint, typecheck, unit tests, build"
+  (cd plugin-ui && npm run lint && npm run typecheck && npm test && npm run build)
+
+  step "plugin: browser test (headless Chromium against shotbridge serve --sandbox)"
+  if [ ! -x /usr/bin/chromium ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  fi
+  cargo build -p shotbridge --locked
+  (cd plugin-ui && npm run test:browser)
 fi

@@ -7,12 +7,12 @@
 mod common;
 #[path = "sync/faults.rs"]
 mod faults;
-#[path = "sync/processing.rs"]
-mod processing;
 #[path = "sync/killed.rs"]
 mod killed;
 #[path = "sync/modes.rs"]
 mod modes;
+#[path = "sync/processing.rs"]
+mod processing;
 #[path = "sync/real_inputs.rs"]
 mod real_inputs;
 #[path = "sync/rerun.rs"]

@@ -15,6 +15,7 @@ pub mod error;
 pub mod health;
 pub mod keychain;
 pub mod openapi;
+pub mod sandbox_world;
 pub mod security;
 pub mod server;
 pub mod state;
@@ -49,6 +50,7 @@ pub fn api(state: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(credentials::put_credentials))
         .routes(routes!(apps::list_apps))
         .routes(routes!(apps::list_versions))
+        .routes(routes!(sandbox_world::sandbox_world))
         .routes(routes!(translate::translate))
         .routes(routes!(uploads::routes::create_upload))
         .routes(routes!(

@@ -41,6 +41,8 @@ pub struct BridgeSettings {
     /// A client fixed for the whole run (the sandbox's); otherwise one is built from the
     /// credentials in force.
     pub asc_client: Option<AscClient>,
+    /// The in-process sandbox, when App Store Connect is the sandbox (`GET /v1/sandbox`).
+    pub sandbox_world: Option<Arc<Sandbox>>,
     /// `ASC_API_URL` or Apple's; where clients built from credentials talk to.
     pub asc_base_url: String,
     /// The translation engine with its memory; provider keys come from the credentials.
@@ -65,6 +67,7 @@ impl BridgeSettings {
             budget_wait: Duration::from_secs(30),
             sandbox: false,
             asc_client: None,
+            sandbox_world: None,
             asc_base_url: crate::asc::DEFAULT_API_URL.to_owned(),
             translator,
             sync: SyncOptions::default(),
@@ -81,6 +84,8 @@ pub struct AppState {
     pub budget: Arc<ByteBudget>,
     pub budget_wait: Duration,
     pub sandbox: bool,
+    /// The in-process sandbox, if that is where uploads go.
+    pub sandbox_world: Option<Arc<Sandbox>>,
     pub asc: AscSource,
     pub translator: Translator,
     pub sync: SyncOptions,
@@ -98,6 +103,7 @@ impl AppState {
             budget: ByteBudget::new(settings.budget_bytes),
             budget_wait: settings.budget_wait,
             sandbox: settings.sandbox,
+            sandbox_world: settings.sandbox_world,
             asc: match settings.asc_client {
                 Some(client) => AscSource::Fixed(client),
                 None => AscSource::FromCredentials {

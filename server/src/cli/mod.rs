@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 the job failed, 2 bad usage or bad input found before anything was
 //! sent.
 
+pub mod demo;
 pub mod doctor;
 pub mod locales;
 pub mod serve;
@@ -24,6 +25,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The whole job on bundled real screenshots and captions, no account needed.
+    Demo(demo::Args),
     /// The ASC locale table: code, language name, script, direction.
     Locales(locales::Args),
     /// The bridge for the Figma plugin; prints the URL and pairing token.
@@ -60,6 +63,7 @@ impl From<Outcome> for ExitCode {
 /// Runs the chosen subcommand.
 pub async fn run(cli: Cli) -> ExitCode {
     let outcome = match cli.command {
+        Command::Demo(args) => demo::run(&args).await,
         Command::Locales(args) => locales::run(&args),
         Command::Serve(args) => serve::run(&args).await,
         Command::Doctor(args) => doctor::run(&args).await,

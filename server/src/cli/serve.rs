@@ -99,8 +99,7 @@ pub async fn run(args: &Args) -> Outcome {
     let mut settings = BridgeSettings::new(token.clone(), bound, keychain, translator);
     settings.credentials = credentials;
     settings.asc_base_url = crate::asc::config::base_url_from_env();
-    // Kept alive for the whole run: dropping it stops the sandbox.
-    let _sandbox = if args.sandbox {
+    if args.sandbox {
         let sandbox = match Sandbox::start(SandboxConfig::default()).await {
             Ok(sandbox) => sandbox,
             Err(e) => {
@@ -116,10 +115,9 @@ pub async fn run(args: &Args) -> Outcome {
             }
         }
         settings.sandbox = true;
-        Some(sandbox)
-    } else {
-        None
-    };
+        // Held by the bridge for the whole run: dropping it stops the sandbox.
+        settings.sandbox_world = Some(Arc::new(sandbox));
+    }
     settings.budget_bytes = args.memory_budget_mib.saturating_mul(1024 * 1024);
     let state = AppState::new(settings);
 

@@ -15,6 +15,7 @@
 mod api;
 mod auth;
 mod blobstore;
+mod client;
 pub mod config;
 mod faults;
 mod gate;

@@ -10,6 +10,7 @@ use super::seed::{AppVersionState, Platform};
 
 /// The whole world at one moment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WorldSnapshot {
     pub apps: Vec<AppSnapshot>,
 }
@@ -42,6 +43,7 @@ impl WorldSnapshot {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AppSnapshot {
     pub id: String,
     pub name: String,
@@ -59,6 +61,7 @@ impl AppSnapshot {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct VersionSnapshot {
     pub id: String,
     pub platform: Platform,
@@ -75,6 +78,7 @@ impl VersionSnapshot {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LocalizationSnapshot {
     pub id: String,
     pub locale: String,
@@ -91,6 +95,7 @@ impl LocalizationSnapshot {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ScreenshotSetSnapshot {
     pub id: String,
     pub display_type: DisplayType,
@@ -127,6 +132,7 @@ pub struct AssetError {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ScreenshotSnapshot {
     pub id: String,
     pub file_name: String,
