@@ -8,7 +8,7 @@ use std::time::Duration;
 use axum::extract::FromRef;
 use tokio_util::sync::CancellationToken;
 
-use crate::asc::{AscClient, AscConfig, AscError};
+use crate::asc::{AscClient, AscError};
 use crate::sandbox::Sandbox;
 use crate::sync::SyncOptions;
 use crate::translate::{GeminiSettings, OpenAiSettings, Translator};
@@ -120,15 +120,7 @@ impl AppState {
 
 /// A client for the in-process sandbox, with the key it generated.
 pub fn sandbox_client(sandbox: &Sandbox) -> Result<AscClient, AscError> {
-    let generated = sandbox.credentials();
-    let key = crate::asc::Credentials {
-        issuer_id: generated.issuer_id.clone(),
-        key_id: generated.key_id.clone(),
-        private_key: generated.private_key_pem.clone(),
-    }
-    .into_key()
-    .map_err(crate::asc::ConfigError::from)?;
-    AscClient::new(AscConfig::new(sandbox.base_url().as_str(), key)?)
+    AscClient::new(sandbox.asc_config()?)
 }
 
 /// Where App Store Connect clients come from.

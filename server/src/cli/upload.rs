@@ -8,13 +8,12 @@ use std::time::Duration;
 
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
-use secrecy::ExposeSecret;
 use shotbridge_shared::DisplayType;
 use shotbridge_shared::wire::{ScreenshotPhase, ScreenshotStatus, UploadMode, UploadState};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::asc::{AscClient, AscConfig, Credentials, Platform};
+use crate::asc::{AscClient, AscConfig, Platform};
 use crate::sandbox::{AppSeed, Sandbox, SandboxConfig, VersionSeed, WorldSeed};
 use crate::sync::{AppRef, SyncOptions, SyncPlan, Syncer, folder};
 
@@ -187,14 +186,7 @@ async fn connect(args: &Args) -> Result<(AscClient, Option<Sandbox>), String> {
         "note: --sandbox: uploading to an in-memory App Store Connect at {}; nothing reaches Apple",
         sandbox.base_url()
     );
-    let given = sandbox.credentials();
-    let credentials = Credentials {
-        issuer_id: given.issuer_id.clone(),
-        key_id: given.key_id.clone(),
-        private_key: given.private_key_pem.expose_secret().to_owned().into(),
-    };
-    let key = credentials.into_key().map_err(|e| e.to_string())?;
-    let config = AscConfig::new(sandbox.base_url().as_str(), key).map_err(|e| e.to_string())?;
+    let config = sandbox.asc_config().map_err(|e| e.to_string())?;
     let client = AscClient::new(config).map_err(|e| e.to_string())?;
     Ok((client, Some(sandbox)))
 }

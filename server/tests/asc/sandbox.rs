@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use bytes::Bytes;
 use md5::{Digest, Md5};
-use shotbridge::asc::{ApiKey, AscClient, AscConfig, AssetState, Platform};
+use shotbridge::asc::{AscClient, AssetState, Platform};
 use shotbridge::sandbox::seed::demo;
 use shotbridge::sandbox::{Sandbox, SandboxConfig};
 use shotbridge_shared::{DisplayType, Locale};
@@ -26,14 +26,7 @@ fn screenshot_png() -> Bytes {
 #[tokio::test]
 async fn one_screenshot_end_to_end_against_the_sandbox() {
     let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
-    let credentials = sandbox.credentials();
-    let key = ApiKey::new(
-        &credentials.issuer_id,
-        &credentials.key_id,
-        &credentials.private_key_pem,
-    )
-    .unwrap();
-    let asc = AscClient::new(AscConfig::new(sandbox.base_url().as_str(), key).unwrap()).unwrap();
+    let asc = AscClient::new(sandbox.asc_config().unwrap()).unwrap();
 
     let app = asc.find_app_by_bundle_id(demo::BUNDLE_ID).await.unwrap();
     let version = asc

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::helpers::TestBridge;
 
-/// The routes DESIGN.md promises, plus the document itself.
+/// The routes DESIGN.md promises, plus the document itself and the sandbox's contents.
 const CONTRACT: &[(&str, &str)] = &[
     ("get", "/v1/health"),
     ("get", "/v1/openapi.json"),
@@ -24,6 +24,7 @@ const CONTRACT: &[(&str, &str)] = &[
     ("get", "/v1/uploads/{id}"),
     ("get", "/v1/uploads/{id}/events"),
     ("delete", "/v1/uploads/{id}"),
+    ("get", "/v1/sandbox"),
 ];
 
 #[tokio::test]

@@ -7,8 +7,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use image::{Rgb, RgbImage};
-use secrecy::ExposeSecret;
-use shotbridge::asc::{AscClient, AscConfig, Credentials, Platform};
+use shotbridge::asc::{AscClient, Platform};
 use shotbridge::images::{self, NormalizedScreenshot};
 use shotbridge::sandbox::seed::demo;
 use shotbridge::sandbox::{self, Sandbox, SandboxConfig, WorldSnapshot};
@@ -28,14 +27,7 @@ pub async fn start(config: SandboxConfig) -> (Sandbox, AscClient) {
 
 /// A client for the sandbox with quick retries, so fault tests stay fast.
 pub fn client_for(sandbox: &Sandbox) -> AscClient {
-    let given = sandbox.credentials();
-    let credentials = Credentials {
-        issuer_id: given.issuer_id.clone(),
-        key_id: given.key_id.clone(),
-        private_key: given.private_key_pem.expose_secret().to_owned().into(),
-    };
-    let mut config =
-        AscConfig::new(sandbox.base_url().as_str(), credentials.into_key().unwrap()).unwrap();
+    let mut config = sandbox.asc_config().unwrap();
     config.min_backoff = Duration::from_millis(5);
     config.max_backoff = Duration::from_millis(50);
     config.max_retries = 8;
