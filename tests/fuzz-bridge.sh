@@ -12,7 +12,8 @@ if [ ! -x "$VENV/bin/st" ]; then
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$ST_VERSION"
 fi
 
-cargo build --locked --quiet -p shotbridge --bin shotbridge
+# run-all.sh has just built it with the tests; build it only when run on its own.
+[ -x target/debug/shotbridge ] || cargo build --locked --quiet -p shotbridge --bin shotbridge
 PORT="${FUZZ_PORT:-17531}"
 TOKEN="fuzz-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 WORK="$(mktemp -d)"

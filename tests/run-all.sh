@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Shotbridge test on a fresh machine: formatting and lints, the Rust workspace (unit,
-# integration, contract and end-to-end tests), a fuzz run of the bridge API, then the Figma plugin's unit and browser tests.
-# Installs what it needs (npm packages; Debian's chromium for the browser test) on the way.
+# integration, contract and end-to-end tests), a fuzz run of the bridge API, then the Figma
+# plugin's unit and browser tests. Installs what it needs on the way (schemathesis in a virtualenv
+# under target/, npm packages, Debian's chromium for the browser test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,6 @@ if [ -f plugin-ui/package.json ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
   fi
-  cargo build -p shotbridge --locked
+  # The bridge binary the browser test starts was built by `cargo test` above.
   (cd plugin-ui && npm run test:browser)
 fi
