@@ -6,6 +6,9 @@
 //! Needs the `shotbridge` binary beside the test binaries (`cargo test --workspace` builds it),
 //! or its path in `SHOTBRIDGE_BIN`.
 
+// A panic is how this test fails.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 

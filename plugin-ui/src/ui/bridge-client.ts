@@ -15,9 +15,21 @@ import type {
   VersionSummary,
   DisplayType,
 } from "../generated/bridge";
+import pRetry from "p-retry";
 import { BridgeError, classifyNetworkFailure, currentEnvironment, failureFromResponse, type PanelEnvironment } from "./bridge-errors";
 
 export const DEFAULT_BRIDGE_URL = "http://localhost:7531";
+
+/**
+ * How a screenshot PUT waits when the bridge answers 503 (its memory for images is full until
+ * earlier screenshot sets are done): backoff from 1 s to 30 s, for about ten minutes at most.
+ */
+export const BUSY_RETRY = { retries: 25, minTimeout: 1000, maxTimeout: 30_000, factor: 1.5, maxRetryTime: 600_000 };
+
+/** Whether the bridge said it is busy and the same request may simply be sent again. */
+export function isBusy(error: unknown): boolean {
+  return error instanceof BridgeError && error.failure.kind === "api" && error.failure.status === 503;
+}
 
 interface RequestOptions {
   json?: unknown;
@@ -150,7 +162,11 @@ export class BridgeClient {
     signal?: AbortSignal,
   ): Promise<ScreenshotReceived> {
     const path = `/uploads/${encodeURIComponent(uploadId)}/screenshots/${encodeURIComponent(slot.locale)}/${slot.displayType}/${slot.position}`;
-    return this.request("PUT", path, { body: png, contentType: "image/png", signal });
+    return pRetry(() => this.request<ScreenshotReceived>("PUT", path, { body: png, contentType: "image/png", signal }), {
+      ...BUSY_RETRY,
+      signal,
+      shouldRetry: ({ error }) => isBusy(error),
+    });
   }
 
   report(uploadId: string): Promise<UploadReport> {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { BridgeClient } from "../../src/ui/bridge-client";
 import { BridgeError, classifyNetworkFailure, describeFailure, SERVE_COMMAND, type BridgeFailure } from "../../src/ui/bridge-errors";
 
@@ -42,6 +42,28 @@ describe("bridge client", () => {
     await bridge.putScreenshot("u1", { locale: "zh-Hans", displayType: "APP_IPHONE_67", position: 2 }, png);
     expect(seen[0]).toMatchObject({ method: "PUT", url: "http://localhost:7531/v1/uploads/u1/screenshots/zh-Hans/APP_IPHONE_67/2", body: png });
     expect(seen[0]?.headers["Content-Type"]).toBe("image/png");
+  });
+
+  it("sends a screenshot again while the bridge is busy (503), and only then", async () => {
+    vi.useFakeTimers();
+    try {
+      let answers = [503, 503, 202];
+      const busy = client(() => json(answers.shift() ?? 500, { error: { code: "BUSY", message: "full" }, displayType: "APP_IPHONE_67" }));
+      const put = busy.bridge.putScreenshot("u1", { locale: "ja", displayType: "APP_IPHONE_67", position: 1 }, new Uint8Array([1]));
+      await vi.advanceTimersByTimeAsync(60_000);
+      await expect(put).resolves.toMatchObject({ displayType: "APP_IPHONE_67" });
+      expect(busy.seen).toHaveLength(3);
+
+      answers = [409];
+      const refused = client(() => json(answers.shift() ?? 500, { error: { code: "CONFLICT", message: "sent already" } }));
+      const again = refused.bridge.putScreenshot("u1", { locale: "ja", displayType: "APP_IPHONE_67", position: 1 }, new Uint8Array([1]));
+      const settled = again.then(() => undefined, (e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(await settled).toBeInstanceOf(BridgeError);
+      expect(refused.seen).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("tells a wrong token from the bridge's own errors", async () => {

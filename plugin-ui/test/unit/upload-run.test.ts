@@ -125,6 +125,18 @@ describe("upload run", () => {
     expect(progress[progress.length - 1]).toBe("de-DE:2/2:uploaded ja:1/1:uploaded");
   });
 
+  it("sends set by set even when the frames come frame by frame", async () => {
+    const { bridge, follow, log } = fakeUploadBridge();
+    const main = exportingMain(log);
+    await uploadRun(
+      { appId: "app", screenshots: [shot("A", "ja"), shot("A", "de-DE"), shot("B", "ja"), shot("B", "de-DE")] },
+      { main, bridge, follow, signal: new AbortController().signal, onProgress: () => undefined },
+    );
+    expect(log.filter((l) => l.startsWith("put")).map((l) => l.split(" ")[1])).toEqual([
+      "de-DE/APP_IPHONE_67/1", "de-DE/APP_IPHONE_67/2", "ja/APP_IPHONE_67/1", "ja/APP_IPHONE_67/2",
+    ]);
+  });
+
   it("cancels: stops sending and deletes the upload on the bridge", async () => {
     const { bridge, follow, log } = fakeUploadBridge();
     const controller = new AbortController();

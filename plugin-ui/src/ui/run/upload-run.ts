@@ -87,6 +87,11 @@ export function planUpload(opts: UploadOptions): { slots: Slot[]; notSent: NotSe
   return { slots, notSent };
 }
 
+/** Locale, then display type, then position. */
+export function setOrder(a: PlannedScreenshot, b: PlannedScreenshot): number {
+  return a.locale.localeCompare(b.locale) || a.displayType.localeCompare(b.displayType) || a.position - b.position;
+}
+
 /** How often the report is read while waiting, in case the progress stream stays silent. */
 const POLL_MS = 5000;
 
@@ -105,6 +110,8 @@ async function pollUntilDone(bridge: UploadDeps["bridge"], uploadId: string, sig
 
 export async function uploadRun(opts: UploadOptions, deps: UploadDeps): Promise<UploadOutcome> {
   const { slots, notSent } = planUpload(opts);
+  // Set by set: the bridge works a set once all its screenshots are in, and frees their memory.
+  slots.sort((a, b) => setOrder(a.planned, b.planned));
   const outcome: UploadOutcome = { notSent, cancelled: false };
   if (slots.length === 0) return outcome;
 
