@@ -5,6 +5,8 @@
 
 #[path = "sync/common.rs"]
 mod common;
+#[path = "common/contract.rs"]
+mod contract;
 #[path = "sync/faults.rs"]
 mod faults;
 #[path = "sync/killed.rs"]

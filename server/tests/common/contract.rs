@@ -172,6 +172,37 @@ pub fn assert_valid(requests: &[wiremock::Request]) -> usize {
     checked
 }
 
+/// Checks every API request a sandbox App Store Connect saw (upload-operation PUTs are not API
+/// requests); returns how many were checked.
+pub fn assert_sandbox_log_valid(log: &shotbridge::sandbox::RequestLog) -> usize {
+    let contract = Contract::load();
+    let base = Url::parse("http://sandbox.invalid").expect("a base URL");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for entry in &log.entries {
+        if entry.endpoint != shotbridge::sandbox::Endpoint::Api {
+            continue;
+        }
+        let mut url = base.join(&entry.path).expect("a logged path");
+        url.set_query(entry.query.as_deref());
+        let body = entry
+            .body
+            .as_ref()
+            .map(|b| serde_json::to_vec(b).expect("JSON"))
+            .unwrap_or_default();
+        if let Err(problem) = contract.check(&entry.method, &url, &body) {
+            problems.push(problem);
+        }
+        checked += 1;
+    }
+    assert!(
+        problems.is_empty(),
+        "requests outside Apple's contract:\n{}",
+        problems.join("\n")
+    );
+    checked
+}
+
 /// Fails the test unless `body` validates against Apple's response schema `name` (for example
 /// `AppsResponse`, `AppScreenshotResponse`, `ErrorResponse`).
 pub fn assert_apple_shaped(name: &str, body: &Value) {

@@ -66,6 +66,8 @@ async fn replace_keeps_identical_deletes_extras_and_orders_by_plan() {
         "{report}"
     );
     assert_eq!(report.counts.reordered, 1);
+    // Deleting, reordering and uploading all speak Apple's documented API.
+    assert!(super::contract::assert_sandbox_log_valid(&sandbox.requests().await) > 0);
     let world = sandbox.snapshot().await;
     assert_holds_exactly(&world, &shots);
     let ids: Vec<_> = ios_version(&world).localizations[0].screenshot_sets[0]
