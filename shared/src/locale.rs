@@ -354,7 +354,8 @@ fn suggestions(key: &str) -> Vec<&'static str> {
                 l.code,
             )
         })
-        .filter(|(d, _)| *d <= 2)
+        // Two edits turn any two-letter code into any other: short names get one.
+        .filter(|(d, _)| *d <= if key.len() <= 3 { 1 } else { 2 })
         .collect();
     scored.sort();
     scored.into_iter().take(3).map(|(_, c)| c).collect()
@@ -455,6 +456,11 @@ mod tests {
         assert!(err.to_string().contains("es-ES"), "{err}");
         let err = Locale::parse("af_ZA").unwrap_err();
         assert!(matches!(err, LocaleError::Unsupported { .. }), "{err}");
+        let err = Locale::parse("xx").unwrap_err();
+        assert!(
+            !err.to_string().contains("did you mean"),
+            "no made-up matches: {err}"
+        );
     }
 
     /// Every locale-like folder name found in real fastlane and gettext trees of open-source apps

@@ -62,7 +62,7 @@ impl AscClient {
             .await?;
         let mut created = localization_from(&doc.data, &doc.included)?;
         created.screenshot_sets.get_or_insert_with(Vec::new);
-        tracing::info!(locale = %locale, localization_id = %created.id, "created the localization");
+        tracing::debug!(locale = %locale, localization_id = %created.id, "created the localization");
         Ok(created)
     }
 }

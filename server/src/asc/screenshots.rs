@@ -116,7 +116,7 @@ impl AscClient {
             .document::<Resource>(&Call::create("/v1/appScreenshotSets", body))
             .await?;
         let set = set_from(&doc.data, &doc.included)?;
-        tracing::info!(display_type = %display_type, set_id = %set.id, "created the screenshot set");
+        tracing::debug!(display_type = %display_type, set_id = %set.id, "created the screenshot set");
         Ok(set)
     }
 

@@ -1,5 +1,7 @@
 //! `shotbridge locales`: prints the ASC locale table.
 
+use std::io::{self, Write};
+
 use shotbridge_shared::{Direction, LOCALES};
 
 use super::Outcome;
@@ -12,7 +14,20 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    if args.json {
+    let mut out = io::stdout().lock();
+    match write_table(&mut out, args.json) {
+        Ok(()) => Outcome::Success,
+        // The reader stopped early (`shotbridge locales | head`): nothing more to say.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Outcome::Success,
+        Err(e) => {
+            eprintln!("error: cannot write the table: {e}");
+            Outcome::JobFailed
+        }
+    }
+}
+
+fn write_table(out: &mut impl Write, json: bool) -> io::Result<()> {
+    if json {
         let rows: Vec<_> = LOCALES
             .iter()
             .map(|l| {
@@ -22,22 +37,24 @@ pub fn run(args: &Args) -> Outcome {
                 })
             })
             .collect();
-        println!("{}", serde_json::Value::Array(rows));
-        return Outcome::Success;
+        return writeln!(out, "{}", serde_json::Value::Array(rows));
     }
-    println!(
-        "{:<8} {:<24} {:<20} {:<6} DIR",
-        "CODE", "LANGUAGE", "NATIVE", "SCRIPT"
-    );
+    writeln!(
+        out,
+        "{:<8} {:<24} {:<6} {:<4} NATIVE",
+        "CODE", "LANGUAGE", "SCRIPT", "DIR"
+    )?;
     for l in &LOCALES {
         let dir = match l.direction {
             Direction::Ltr => "ltr",
             Direction::Rtl => "rtl",
         };
-        println!(
-            "{:<8} {:<24} {:<20} {:<6} {dir}",
-            l.code, l.english_name, l.native_name, l.script
-        );
+        // The native name goes last: its width on a terminal is not its length in characters.
+        writeln!(
+            out,
+            "{:<8} {:<24} {:<6} {dir:<4} {}",
+            l.code, l.english_name, l.script, l.native_name
+        )?;
     }
-    Outcome::Success
+    Ok(())
 }

@@ -115,7 +115,7 @@ impl Sandbox {
                 tracing::error!(cause = %error, "the sandbox server stopped");
             }
         });
-        tracing::info!(url = %shared.base_url, "sandbox App Store Connect is listening");
+        tracing::debug!(url = %shared.base_url, "sandbox App Store Connect is listening");
         Ok(Sandbox {
             shared,
             credentials,

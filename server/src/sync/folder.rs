@@ -129,6 +129,30 @@ fn unsupported_folder(name: &str) -> Option<&'static str> {
     }
 }
 
+/// frameit writes `X_framed.png` beside `X.png`; like fastlane, only the framed one is uploaded.
+/// An unframed file without a framed twin is kept.
+fn without_framed_twins(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let stem = |p: &PathBuf| {
+        let name = file_name(p).to_ascii_lowercase();
+        name.rsplit_once('.')
+            .map_or(name.clone(), |(stem, _)| stem.to_owned())
+    };
+    let framed: Vec<String> = files
+        .iter()
+        .filter_map(|p| stem(p).strip_suffix("_framed").map(str::to_owned))
+        .collect();
+    files
+        .into_iter()
+        .filter(|p| {
+            let twin = framed.contains(&stem(p));
+            if twin {
+                tracing::info!(file = %p.display(), "left out: its framed copy is uploaded instead");
+            }
+            !twin
+        })
+        .collect()
+}
+
 fn scan_locale(
     folder: &Path,
     locale: Locale,
@@ -139,12 +163,7 @@ fn scan_locale(
         .into_iter()
         .filter(|p| p.is_file() && is_screenshot_name(&file_name(p)))
         .collect();
-    let framed = |p: &PathBuf| file_name(p).to_ascii_lowercase().contains("_framed.");
-    let files: Vec<PathBuf> = if files.iter().any(framed) {
-        files.into_iter().filter(framed).collect()
-    } else {
-        files
-    };
+    let files = without_framed_twins(files);
 
     let mut problems = Vec::new();
     let mut by_set: BTreeMap<DisplayType, Vec<(PathBuf, images::ImageHeader)>> = BTreeMap::new();

@@ -82,7 +82,7 @@ impl Syncer {
                     .or_insert(set);
             }
         }
-        tracing::info!(
+        tracing::debug!(
             app_id = %app.id,
             version = %version.version_string,
             localizations = localization_ids.len(),

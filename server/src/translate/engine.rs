@@ -75,6 +75,15 @@ impl Translator {
             job.items
                 .retain(|item| match remembered.get(&keys[&item.id]) {
                     Some(text) => {
+                        // A remembered answer may be too long for its box; say so again.
+                        for problem in problems_of(plan, item, text, target) {
+                            outcome.warnings.push(warning(
+                                target,
+                                &item.id,
+                                problem.code,
+                                problem.message,
+                            ));
+                        }
                         outcome.translations.insert(item.id.clone(), text.clone());
                         outcome.usage.cached_strings += 1;
                         false
@@ -163,7 +172,9 @@ impl Translator {
                     "the provider's answer lacked this string; it was left untranslated",
                 )),
                 Some((text, problems)) => {
-                    if problems.is_empty() {
+                    // A text that is only too long is still the provider's best answer for
+                    // this box: remembered, so a re-run costs nothing and warns the same way.
+                    if problems.iter().all(|p| p.code == WarningCode::TooLong) {
                         validated.push((keys[&item.id].clone(), item.text.clone(), text.clone()));
                     }
                     for problem in problems {
@@ -225,12 +236,10 @@ impl Translator {
             if results.contains_key(id) {
                 continue;
             }
-            let mut problems = validate::check(item, text, plan.source, job.target);
-            if plan.provider == Provider::Pseudo {
-                // Only the overflow preview applies to pseudo-localized text.
-                problems.retain(|p| p.code == WarningCode::TooLong);
-            }
-            results.insert(id.clone(), (text.clone(), problems));
+            results.insert(
+                id.clone(),
+                (text.clone(), problems_of(plan, item, text, job.target)),
+            );
         }
         results
     }
@@ -266,4 +275,14 @@ pub(crate) fn provider_key(provider: Provider) -> &'static str {
         Provider::Openai => "openai",
         Provider::Gemini => "gemini",
     }
+}
+
+/// What is wrong with `text` as the translation of `item`; for pseudo-localized text only the
+/// overflow preview applies.
+fn problems_of(plan: &Plan, item: &BatchItem, text: &str, target: Locale) -> Vec<Problem> {
+    let mut problems = validate::check(item, text, plan.source, target);
+    if plan.provider == Provider::Pseudo {
+        problems.retain(|p| p.code == WarningCode::TooLong);
+    }
+    problems
 }

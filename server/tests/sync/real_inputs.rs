@@ -62,7 +62,7 @@ fn write_transparent_png(path: &Path, size: PixelSize) {
 
 /// The fixtures' iOS folder plus generated files: `ja` gets one screenshot of every other
 /// iPhone size (names with spaces, a JPEG, a landscape one), an ambiguous iPad size and real
-/// transparency; `en-GB` gets a non-framed file that fastlane's rule must leave out.
+/// transparency; `en-GB` gets the unframed twin of its framed file, which must be left out.
 fn ios_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixtures().join("ios"), dir.path());
@@ -99,7 +99,7 @@ fn ios_folder() -> tempfile::TempDir {
         5,
     );
     write_png(
-        &dir.path().join("en-GB").join("02_plain.png"),
+        &dir.path().join("en-GB").join("01_screenshot.png"),
         PixelSize::new(1290, 2796),
         6,
     );

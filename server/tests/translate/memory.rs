@@ -136,3 +136,30 @@ async fn new_credentials_keep_the_memory() {
     assert_eq!(response.usage.requests, 0);
     assert_eq!(response.usage.cached_strings, 6);
 }
+
+#[tokio::test]
+async fn a_too_long_answer_is_remembered_and_still_reported_on_the_re_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = offline_config().with_memory(MemoryLocation::Dir(dir.path().to_path_buf()));
+    let translator = Translator::new(config).unwrap();
+    let mut one = request(
+        &["de-DE"],
+        vec![caption("01", "Listen without anyone knowing")],
+    );
+    one.provider = Some(shotbridge_shared::wire::Provider::Pseudo);
+    one.strings[0].max_chars = Some(20);
+    let first = translator.translate(&one).await.unwrap();
+    let too_long = |r: &shotbridge_shared::wire::TranslateResponse| {
+        r.warnings.iter().filter(|w| w.code == "TOO_LONG").count()
+    };
+    assert_eq!(too_long(&first), 1, "{:?}", first.warnings);
+    let again = translator.translate(&one).await.unwrap();
+    assert_eq!(again.usage.requests, 0, "the re-run asks nobody");
+    assert_eq!(again.usage.cached_strings, 1);
+    assert_eq!(again.translations, first.translations);
+    assert_eq!(
+        too_long(&again),
+        1,
+        "and still says the caption does not fit"
+    );
+}

@@ -82,12 +82,24 @@ async fn demo(args: &Args) -> Result<Outcome, DemoError> {
     let provider = args
         .provider
         .map_or_else(|| translator.default_provider(), Provider::from);
+    let request = TranslateRequest {
+        source_locale: Locale::parse("en-US").map_err(|e| DemoError::Failed(e.to_string()))?,
+        target_locales: locales.clone(),
+        provider: Some(provider),
+        model: None,
+        tone: None,
+        glossary: None,
+        strings: captions,
+    };
+    translator
+        .check(&request)
+        .map_err(|e| DemoError::BadInput(e.to_string()))?;
     let target = Target::choose(args, provider).await?;
     let screenshots = normalize_sample()?;
 
     println!(
         "Shotbridge demo: {} captions and {} screenshots into {} locales",
-        captions.len(),
+        request.strings.len(),
         screenshots.len(),
         locales.len()
     );
@@ -104,18 +116,6 @@ async fn demo(args: &Args) -> Result<Outcome, DemoError> {
     }
     println!();
 
-    let request = TranslateRequest {
-        source_locale: Locale::parse("en-US").map_err(|e| DemoError::Failed(e.to_string()))?,
-        target_locales: locales.clone(),
-        provider: Some(provider),
-        model: None,
-        tone: None,
-        glossary: None,
-        strings: captions,
-    };
-    translator
-        .check(&request)
-        .map_err(|e| DemoError::BadInput(e.to_string()))?;
     let mut rows: Vec<LocaleRow> = locales.iter().map(|&l| LocaleRow::new(l)).collect();
     let translating = Instant::now();
     let usage = translate_into(&translator, request, &mut rows).await?;

@@ -18,6 +18,7 @@ pub(super) enum Target {
     Sandbox {
         sandbox: Sandbox,
         config: AscConfig,
+        version: Option<String>,
     },
     Apple {
         config: AscConfig,
@@ -41,7 +42,11 @@ impl Target {
             let config = sandbox
                 .asc_config()
                 .map_err(|e| DemoError::Failed(e.to_string()))?;
-            return Ok(Target::Sandbox { sandbox, config });
+            return Ok(Target::Sandbox {
+                sandbox,
+                config,
+                version: args.version.clone(),
+            });
         };
         if provider == Provider::Pseudo {
             return Err(DemoError::BadInput(
@@ -118,7 +123,10 @@ impl Target {
             })
             .collect();
         let (app, version) = match self {
-            Target::Sandbox { .. } => (AppRef::BundleId(seed::demo::BUNDLE_ID.to_owned()), None),
+            Target::Sandbox { version, .. } => (
+                AppRef::BundleId(seed::demo::BUNDLE_ID.to_owned()),
+                version.clone(),
+            ),
             Target::Apple { app, version, .. } => (app.clone(), version.clone()),
         };
         SyncPlan {
