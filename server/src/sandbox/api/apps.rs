@@ -114,16 +114,12 @@ pub(crate) async fn list(
             included.extend(included_versions(world, app, &query, links));
         }
     }
-    let page = document::Page {
-        items: page
-            .items
-            .iter()
-            .map(|a| app_resource(a, &query, links))
-            .collect(),
-        total: page.total,
-        limit: page.limit,
-        next_offset: page.next_offset,
-    };
+    let items = page
+        .items
+        .iter()
+        .map(|a| app_resource(a, &query, links))
+        .collect();
+    let page = page.with_items(items);
     Ok(Json(document::paged(
         links,
         uri.path(),
@@ -229,12 +225,7 @@ pub(crate) async fn versions(
             query.fields("apps").as_deref(),
         ));
     }
-    let page = document::Page {
-        items: data,
-        total: page.total,
-        limit: page.limit,
-        next_offset: page.next_offset,
-    };
+    let page = page.with_items(data);
     Ok(Json(document::paged(
         links,
         uri.path(),

@@ -88,6 +88,18 @@ pub(crate) struct Page<T> {
     pub next_offset: Option<usize>,
 }
 
+impl<T> Page<T> {
+    /// The same page of the listing, its items rendered as `items`.
+    pub(crate) fn with_items<U>(&self, items: Vec<U>) -> Page<U> {
+        Page {
+            items,
+            total: self.total,
+            limit: self.limit,
+            next_offset: self.next_offset,
+        }
+    }
+}
+
 /// Apple's default page size when no `limit` is given.
 pub(crate) const DEFAULT_LIMIT: usize = 50;
 

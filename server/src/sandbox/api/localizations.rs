@@ -114,12 +114,7 @@ pub(crate) async fn list(
         .iter()
         .map(|l| with_sets(world, l, &query, links, &mut included))
         .collect();
-    let page = document::Page {
-        items,
-        total: page.total,
-        limit: page.limit,
-        next_offset: page.next_offset,
-    };
+    let page = page.with_items(items);
     Ok(Json(document::paged(
         links,
         uri.path(),

@@ -130,12 +130,7 @@ pub(crate) async fn list(
         .iter()
         .map(|s| render_set(world, s, &query, links, shared.processing, &mut included))
         .collect();
-    let page = document::Page {
-        items,
-        total: page.total,
-        limit: page.limit,
-        next_offset: page.next_offset,
-    };
+    let page = page.with_items(items);
     Ok(Json(document::paged(
         links,
         uri.path(),
@@ -314,12 +309,7 @@ pub(crate) async fn screenshots(
     } else {
         Vec::new()
     };
-    let page = document::Page {
-        items,
-        total: page.total,
-        limit: page.limit,
-        next_offset: page.next_offset,
-    };
+    let page = page.with_items(items);
     Ok(Json(document::paged(
         links,
         uri.path(),
@@ -354,12 +344,7 @@ pub(crate) async fn order(
         .iter()
         .map(|s| document::linkage("appScreenshots", s))
         .collect();
-    let page = document::Page {
-        items,
-        total: page.total,
-        limit: page.limit,
-        next_offset: page.next_offset,
-    };
+    let page = page.with_items(items);
     Ok(Json(document::paged(
         links,
         uri.path(),
