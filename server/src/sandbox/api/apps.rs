@@ -68,9 +68,7 @@ pub(crate) async fn list(
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     let query = Query::parse("GET /v1/apps", raw.as_deref())?;
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let state = shared.state.lock().await;
     let world = &state.world;
     let mut apps: Vec<&App> = world
@@ -136,9 +134,7 @@ pub(crate) async fn get(
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     let query = Query::parse("GET /v1/apps/{id}", raw.as_deref())?;
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let state = shared.state.lock().await;
     let app = state
         .world
@@ -164,9 +160,7 @@ pub(crate) async fn versions(
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     let query = Query::parse("GET /v1/apps/{id}/appStoreVersions", raw.as_deref())?;
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let state = shared.state.lock().await;
     let world = &state.world;
     let app = world

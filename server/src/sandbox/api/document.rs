@@ -12,6 +12,15 @@ pub(crate) struct Links<'a> {
     pub base: &'a Url,
 }
 
+impl crate::sandbox::state::Shared {
+    /// Links to this sandbox's resources.
+    pub(crate) fn links(&self) -> Links<'_> {
+        Links {
+            base: &self.base_url,
+        }
+    }
+}
+
 impl Links<'_> {
     /// `…/v1/<path>` (path without the leading `/v1/`).
     pub fn v1(&self, path: &str) -> String {

@@ -91,9 +91,7 @@ pub(crate) async fn list(
         "GET /v1/appStoreVersions/{id}/appStoreVersionLocalizations",
         raw.as_deref(),
     )?;
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let state = shared.state.lock().await;
     let world = &state.world;
     let version = world
@@ -131,9 +129,7 @@ pub(crate) async fn get(
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     let query = Query::parse("GET /v1/appStoreVersionLocalizations/{id}", raw.as_deref())?;
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let state = shared.state.lock().await;
     let l = state
         .world
@@ -161,9 +157,7 @@ pub(crate) async fn create(
         .related("appStoreVersion")
         .unwrap_or_default()
         .to_owned();
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let mut state = shared.state.lock().await;
     let version = state.world.versions.get(&version_id).ok_or_else(|| {
         ApiError::relationship_invalid(

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::apps::ApiResult;
 use super::body::{self, Attr, Kind, Rel, Shape};
-use super::document::{self, Links, sparse};
+use super::document::{self, sparse};
 use super::error::ApiError;
 use super::query::Query;
 use super::resources;
@@ -107,9 +107,7 @@ pub(crate) async fn reserve(
         .related("appScreenshotSet")
         .unwrap_or_default()
         .to_owned();
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let mut state = shared.state.lock().await;
     let set = state.world.sets.get(&set_id).ok_or_else(|| {
         ApiError::relationship_invalid(
@@ -177,9 +175,7 @@ pub(crate) async fn get(
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     let query = Query::parse("GET /v1/appScreenshots/{id}", raw.as_deref())?;
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let mut state = shared.state.lock().await;
     let world = &mut state.world;
     let shot = world
@@ -217,9 +213,7 @@ pub(crate) async fn commit(
 ) -> ApiResult {
     let query = Query::parse("PATCH /v1/appScreenshots/{id}", raw.as_deref())?;
     let entity = body::entity(&bytes, &update_shape(&id))?;
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let checksum = entity.string("sourceFileChecksum").map(str::to_owned);
     let uploaded = entity.boolean("uploaded") == Some(true);
 

@@ -101,9 +101,7 @@ pub(crate) async fn list(
     )?;
     // TODO: filter[appCustomProductPageLocalization] and filter[appStoreVersionExperiment…]
     // are accepted but ignored: custom product pages and experiments are not modelled.
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let mut state = shared.state.lock().await;
     let world = &mut state.world;
     let loc = world
@@ -147,9 +145,7 @@ pub(crate) async fn get(
     RawQuery(raw): RawQuery,
 ) -> ApiResult {
     let query = Query::parse("GET /v1/appScreenshotSets/{id}", raw.as_deref())?;
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let mut state = shared.state.lock().await;
     if !state.world.sets.contains_key(&id) {
         return Err(ApiError::not_found("appScreenshotSets", &id));
@@ -204,9 +200,7 @@ pub(crate) async fn create(
         .related("appStoreVersionLocalization")
         .ok_or_else(|| ApiError::relationship_required("appStoreVersionLocalization"))?
         .to_owned();
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let mut state = shared.state.lock().await;
     let loc = state.world.localizations.get(&loc_id).ok_or_else(|| {
         ApiError::relationship_invalid(
@@ -279,9 +273,7 @@ pub(crate) async fn screenshots(
         "GET /v1/appScreenshotSets/{id}/appScreenshots",
         raw.as_deref(),
     )?;
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let mut state = shared.state.lock().await;
     let world = &mut state.world;
     let set = world
@@ -329,9 +321,7 @@ pub(crate) async fn order(
         "GET /v1/appScreenshotSets/{id}/relationships/appScreenshots",
         raw.as_deref(),
     )?;
-    let links = Links {
-        base: &shared.base_url,
-    };
+    let links = shared.links();
     let state = shared.state.lock().await;
     let set = state
         .world
